@@ -1,0 +1,4 @@
+// Package mem is the in-memory adapter, the embedded default of sealstream
+// (URL "" or "mem://"). Nothing persists: the logs live as long as the
+// adapter. Logs opened twice for one stream ID share their records.
+package mem

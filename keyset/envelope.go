@@ -1,0 +1,66 @@
+package keyset
+
+import (
+	"fmt"
+
+	"github.com/sealstream/sealstream"
+	"github.com/sealstream/sealstream/codec"
+	"github.com/tink-crypto/tink-go/v2/tink"
+)
+
+// EnvelopeVersion is the first byte of every envelope.
+const EnvelopeVersion byte = 1
+
+// Modes of an envelope, its second byte.
+const (
+	ModePlain byte = 0 // payload stored as is, for stores opened in plaintext
+	ModeAll   byte = 1 // sealed with the stream's keyset
+)
+
+// Mode returns the mode of the envelope env.
+func Mode(env []byte) (byte, error) {
+	if len(env) < 2 || env[0] != EnvelopeVersion {
+		return 0, fmt.Errorf("keyset: envelope header: %w", sealstream.ErrDecrypt)
+	}
+	return env[1], nil
+}
+
+// Plain returns the plaintext envelope of payload.
+func Plain(payload []byte) []byte {
+	return append([]byte{EnvelopeVersion, ModePlain}, payload...)
+}
+
+// Seal returns the "all"-mode envelope of payload under a: the header
+// (version, mode) followed by a's ciphertext, with the header appended to
+// ad as associated data.
+func Seal(a tink.AEAD, payload, ad []byte) ([]byte, error) {
+	hdr := []byte{EnvelopeVersion, ModeAll}
+	ct, err := a.Encrypt(payload, codec.AppendLV(ad, hdr))
+	if err != nil {
+		return nil, fmt.Errorf("keyset: seal: %w", err)
+	}
+	return append(hdr, ct...), nil
+}
+
+// Open returns the payload of envelope env. A plaintext envelope is refused
+// unless plain is true; a failed authentication matches
+// [sealstream.ErrDecrypt].
+func Open(a tink.AEAD, env, ad []byte, plain bool) ([]byte, error) {
+	mode, err := Mode(env)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case mode == ModePlain && plain:
+		return env[2:], nil
+	case mode == ModeAll && a != nil:
+		pt, err := a.Decrypt(env[2:], codec.AppendLV(ad, env[:2]))
+		if err != nil {
+			return nil, sealstream.ErrDecrypt
+		}
+		return pt, nil
+	case mode == ModeAll:
+		return nil, sealstream.ErrNoKey
+	}
+	return nil, fmt.Errorf("keyset: envelope mode %d not accepted here: %w", mode, sealstream.ErrDecrypt)
+}

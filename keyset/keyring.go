@@ -1,0 +1,134 @@
+package keyset
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/sealstream/sealstream"
+	"github.com/tink-crypto/tink-go/v2/aead"
+	"github.com/tink-crypto/tink-go/v2/aead/subtle"
+	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
+	"github.com/tink-crypto/tink-go/v2/tink"
+)
+
+// tombstone is what Forget leaves under a stream's name: no key material,
+// only the fact that the keys were destroyed.
+var tombstone = []byte("sealstream-shredded\n")
+
+// Keyring maps stream IDs to their Tink AEAD keysets, kept protected in a
+// BlobStore. It is safe for concurrent use.
+type Keyring struct {
+	store BlobStore
+	prot  Protector
+	mu    sync.Mutex
+	cache map[string]tink.AEAD
+}
+
+// New returns a keyring keeping keysets in store, sealed by prot.
+func New(store BlobStore, prot Protector) *Keyring {
+	return &Keyring{store: store, prot: prot, cache: map[string]tink.AEAD{}}
+}
+
+// NewMemory returns a keyring in memory, its keysets sealed under a random
+// master key that never leaves the process.
+func NewMemory() *Keyring {
+	kek, err := subtle.NewAESGCM(randomKey())
+	if err != nil {
+		panic("keyset: AES-GCM with a 32-byte key: " + err.Error())
+	}
+	return New(NewMemStore(), MasterKey(kek))
+}
+
+func randomKey() []byte {
+	k := make([]byte, 32)
+	_, _ = rand.Read(k) // crypto/rand.Read never fails
+	return k
+}
+
+func streamName(streamID string) string { return "stream/" + streamID }
+
+// StreamAEAD returns the AEAD of streamID's keyset, creating the keyset on
+// first use. A forgotten stream returns [sealstream.ErrShredded].
+func (k *Keyring) StreamAEAD(ctx context.Context, streamID string) (tink.AEAD, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if a, ok := k.cache[streamID]; ok {
+		return a, nil
+	}
+	h, err := k.load(ctx, streamID)
+	if errors.Is(err, ErrNotFound) {
+		h, err = tinkkeyset.NewHandle(aead.AES256GCMKeyTemplate())
+		if err == nil {
+			err = k.save(ctx, streamID, h)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	a, err := aead.New(h)
+	if err != nil {
+		return nil, fmt.Errorf("keyset: stream %q: %w", streamID, err)
+	}
+	k.cache[streamID] = a
+	return a, nil
+}
+
+// Rotate adds a fresh key to streamID's keyset and makes it primary. Events
+// sealed under earlier keys stay readable.
+func (k *Keyring) Rotate(ctx context.Context, streamID string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	h, err := k.load(ctx, streamID)
+	if err != nil {
+		return err
+	}
+	m := tinkkeyset.NewManagerFromHandle(h)
+	id, err := m.Add(aead.AES256GCMKeyTemplate())
+	if err == nil {
+		err = m.SetPrimary(id)
+	}
+	if err == nil {
+		h, err = m.Handle()
+	}
+	if err != nil {
+		return fmt.Errorf("keyset: rotate %q: %w", streamID, err)
+	}
+	delete(k.cache, streamID)
+	return k.save(ctx, streamID, h)
+}
+
+// Forget destroys streamID's keyset (crypto-shredding) and leaves a
+// tombstone: afterwards its payloads fail with [sealstream.ErrShredded].
+// Copies of the keyset elsewhere (backups) are beyond its reach.
+func (k *Keyring) Forget(ctx context.Context, streamID string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	delete(k.cache, streamID)
+	if err := k.store.Put(ctx, streamName(streamID), tombstone); err != nil {
+		return fmt.Errorf("keyset: forget %q: %w", streamID, err)
+	}
+	return nil
+}
+
+func (k *Keyring) load(ctx context.Context, streamID string) (*tinkkeyset.Handle, error) {
+	blob, err := k.store.Get(ctx, streamName(streamID))
+	if err != nil {
+		return nil, err
+	}
+	if bytes.Equal(blob, tombstone) {
+		return nil, fmt.Errorf("keyset: stream %q: %w", streamID, sealstream.ErrShredded)
+	}
+	return k.prot.Open(blob, streamName(streamID))
+}
+
+func (k *Keyring) save(ctx context.Context, streamID string, h *tinkkeyset.Handle) error {
+	blob, err := k.prot.Seal(h, streamName(streamID))
+	if err != nil {
+		return err
+	}
+	return k.store.Put(ctx, streamName(streamID), blob)
+}
