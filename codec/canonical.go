@@ -61,7 +61,16 @@ func AD(dst []byte, streamID string, r *Record) []byte {
 // next record carries in Prev.
 func Hash(streamID string, r *Record) []byte {
 	var buf [512]byte
-	b := AppendLV(AD(buf[:0], streamID, r), r.Payload)
-	sum := sha256.Sum256(b)
-	return sum[:]
+	return HashAD(AD(buf[:0], streamID, r), r.Payload)
+}
+
+// HashAD returns Hash of a record from its AD bytes and payload, for callers
+// that already built the AD.
+func HashAD(ad, payload []byte) []byte {
+	h := sha256.New()
+	h.Write(ad)
+	var n [binary.MaxVarintLen64]byte
+	h.Write(n[:binary.PutUvarint(n[:], uint64(len(payload)))])
+	h.Write(payload)
+	return h.Sum(make([]byte, 0, HashSize))
 }

@@ -100,4 +100,3 @@ func (m master) Open(blob []byte, name string) (*tinkkeyset.Handle, error) {
 	}
 	return OpenWith(body, m.kek, header, name)
 }
-

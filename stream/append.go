@@ -1,0 +1,58 @@
+package stream
+
+import (
+	"context"
+	"fmt"
+	"maps"
+
+	"github.com/google/uuid"
+	"github.com/sealstream/sealstream"
+)
+
+// Append adds events to the stream atomically (all or none) and returns the
+// stream's version after them. Each event's Data is sealed; Version is
+// ignored; an empty ID gets a UUIDv7 and a zero Time the current time.
+//
+// Append is idempotent by ID over the whole history: if every event of the
+// call is already stored with the same content, it succeeds without writing
+// and returns the highest of their versions. The same ID with other
+// content, a call mixing stored and new events, or an ID repeated within
+// the call fails with [sealstream.ErrIDConflict] (which also matches
+// [sealstream.ErrConflict]).
+//
+// Other errors: [sealstream.ErrConflict] when an [ExpectVersion] does not
+// hold, [sealstream.ErrInvalidEvent] and [sealstream.ErrTooLarge] for bad
+// input, [sealstream.ErrClosed] after Close. A failed Append writes nothing.
+func (s *Stream[S]) Append(ctx context.Context, events []sealstream.Event, opts ...AppendOption) (uint64, error) {
+	if err := s.check("append"); err != nil {
+		return 0, err
+	}
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	var cfg appendConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	c := &call{ctx: ctx, events: make([]sealstream.Event, len(events)), auto: true,
+		expect: cfg.expect, wake: make(chan result, 1)}
+	ids := make(map[string]bool, len(events))
+	for i, e := range events {
+		if err := s.h.validEvent(i, &e); err != nil {
+			return 0, err
+		}
+		if e.ID == "" {
+			e.ID = uuid.Must(uuid.NewV7()).String()
+		} else {
+			c.auto = false
+		}
+		if ids[e.ID] {
+			return 0, fmt.Errorf("stream %q: event %d: ID %q repeats in the call: %w", s.h.id, i, e.ID, sealstream.ErrIDConflict)
+		}
+		ids[e.ID] = true
+		e.Metadata = maps.Clone(e.Metadata)
+		c.events[i] = e
+	}
+	r := s.h.submit(c)
+	return r.version, r.err
+}

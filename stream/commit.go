@@ -1,0 +1,133 @@
+package stream
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/samber/mo"
+	"github.com/sealstream/sealstream"
+	"github.com/sealstream/sealstream/codec"
+)
+
+// maxRetries bounds how often a batch is re-sealed after another writer
+// moved the head.
+const maxRetries = 64
+
+// call is one Append waiting in a handle's queue.
+type call struct {
+	ctx    context.Context
+	events []sealstream.Event
+	auto   bool // every ID was assigned by Append
+	expect mo.Option[uint64]
+	wake   chan result // buffered: the result, or the lead
+
+	version uint64 // set by prepare: the version the call reaches
+}
+
+type result struct {
+	version uint64
+	err     error
+	lead    bool
+}
+
+// submit queues c and returns its result. Concurrent appends to one stream
+// are group-committed: one leader takes every queued call, seals them with
+// consecutive versions and writes them in one adapter Append (one fsync for
+// the file adapter), then hands the lead to the next queued call.
+func (h *handle) submit(c *call) result {
+	h.mu.Lock()
+	h.queue = append(h.queue, c)
+	if h.busy {
+		h.mu.Unlock()
+		if r := <-c.wake; !r.lead {
+			return r
+		}
+		h.mu.Lock()
+	} else {
+		h.busy = true
+	}
+	batch := h.queue
+	h.queue = nil
+	h.mu.Unlock()
+
+	h.commit(batch)
+
+	h.mu.Lock()
+	if len(h.queue) > 0 {
+		next := h.queue[0]
+		h.mu.Unlock()
+		next.wake <- result{lead: true}
+	} else {
+		h.busy = false
+		h.mu.Unlock()
+	}
+	return <-c.wake
+}
+
+// commit writes batch, delivering a result to every call in it. The write
+// is not canceled with the leader's context: other callers share it.
+func (h *handle) commit(batch []*call) {
+	ctx := context.WithoutCancel(batch[0].ctx)
+	pending := batch
+	for attempt := 0; len(pending) > 0; attempt++ {
+		if h.stale {
+			if err := h.reload(ctx); err != nil {
+				finishAll(pending, err)
+				return
+			}
+		}
+		recs, accepted, last := h.prepare(ctx, pending)
+		if len(recs) == 0 {
+			finishAll(accepted, nil)
+			return
+		}
+		err := h.log.Append(ctx, h.head, recs)
+		if errors.Is(err, sealstream.ErrConflict) && attempt < maxRetries {
+			h.stale = true
+			pending = accepted
+			continue
+		}
+		if err != nil {
+			h.stale = true
+			finishAll(accepted, fmt.Errorf("stream %q: append at version %d: %w", h.id, h.head, err))
+			return
+		}
+		h.advance(recs, last)
+		finishAll(accepted, nil)
+		return
+	}
+}
+
+// finishAll delivers err, or the version each call reached, to calls.
+func finishAll(calls []*call, err error) {
+	for _, c := range calls {
+		c.finish(result{version: c.version, err: err})
+	}
+}
+
+func (c *call) finish(r result) { c.wake <- r }
+
+// reload reads the head from the log, after a conflict, an error, or on first use.
+func (h *handle) reload(ctx context.Context) error {
+	hd, err := h.log.Head(ctx)
+	if err != nil {
+		return fmt.Errorf("stream %q: head: %w", h.id, err)
+	}
+	h.head, h.hash, h.stale = hd.Version, nil, false
+	if hd.Version > 0 {
+		h.hash = codec.Hash(h.id, &hd.Last)
+	}
+	return nil
+}
+
+// advance moves the head past recs, just written; hash is the last one's.
+func (h *handle) advance(recs []codec.Record, hash []byte) {
+	h.head, h.hash = recs[len(recs)-1].Version, hash
+	if h.index != nil {
+		for i := range recs {
+			h.index[recs[i].ID] = recs[i].Version
+		}
+		h.indexed = h.head
+	}
+}

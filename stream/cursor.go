@@ -1,0 +1,110 @@
+package stream
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"iter"
+	"maps"
+	"time"
+
+	"github.com/sealstream/sealstream"
+	"github.com/sealstream/sealstream/codec"
+	"github.com/sealstream/sealstream/keyset"
+	"github.com/tink-crypto/tink-go/v2/tink"
+)
+
+// cursor walks a stream's records in order, checking that versions are
+// contiguous and that each record carries its predecessor's hash. It stays
+// positioned after the last record it yielded, so it can be resumed.
+type cursor struct {
+	h      *handle
+	next   uint64 // version of the next record to yield
+	prev   []byte // hash of record next-1
+	primed bool   // prev is known
+	ad     []byte // scratch for the AD of the current record
+}
+
+func (h *handle) cursor(from uint64) *cursor {
+	return &cursor{h: h, next: max(from, 1), primed: from <= 1}
+}
+
+// records yields verified records from c.next up to the log's head, each
+// with its AD bytes (valid until the next iteration).
+func (c *cursor) records(ctx context.Context) iter.Seq2[*codec.Record, error] {
+	return func(yield func(*codec.Record, error) bool) {
+		start := c.next
+		if !c.primed {
+			start--
+		}
+		for r, err := range c.h.log.Read(ctx, start) {
+			if err != nil {
+				yield(nil, fmt.Errorf("stream %q: read at version %d: %w", c.h.id, c.next, err))
+				return
+			}
+			c.ad = codec.AD(c.ad[:0], c.h.id, &r)
+			if !c.primed && r.Version == c.next-1 {
+				c.prev, c.primed = codec.HashAD(c.ad, r.Payload), true
+				continue
+			}
+			if r.Version != c.next || !c.primed {
+				yield(nil, fmt.Errorf("stream %q: read version %d, want %d: %w", c.h.id, r.Version, c.next, sealstream.ErrIntegrity))
+				return
+			}
+			if !bytes.Equal(r.Prev, c.prev) {
+				yield(nil, fmt.Errorf("stream %q: version %d does not chain to version %d: %w", c.h.id, r.Version, r.Version-1, sealstream.ErrIntegrity))
+				return
+			}
+			c.prev = codec.HashAD(c.ad, r.Payload)
+			c.next++
+			if !yield(&r, nil) {
+				return
+			}
+		}
+	}
+}
+
+// open returns the event of r, which the cursor just yielded, decrypted with a.
+func (c *cursor) open(a tink.AEAD, r *codec.Record) (sealstream.Event, error) {
+	plain := c.h.store.cfg.Keys == nil
+	data, err := keyset.Open(a, r.Payload, c.ad, plain)
+	if err != nil {
+		return sealstream.Event{}, fmt.Errorf("stream %q: version %d: %w", c.h.id, r.Version, err)
+	}
+	if plain {
+		data = bytes.Clone(data)
+	}
+	return sealstream.Event{
+		ID:       r.ID,
+		Type:     r.Type,
+		Data:     data,
+		Time:     time.Unix(0, r.Time).UTC(),
+		Metadata: maps.Clone(r.Metadata),
+		Version:  r.Version,
+	}, nil
+}
+
+// events yields the decrypted events from c.next to the head that pass rc's
+// filter; filtered-out records are verified but never decrypted.
+func (c *cursor) events(ctx context.Context, rc *readConfig) iter.Seq2[sealstream.Event, error] {
+	return func(yield func(sealstream.Event, error) bool) {
+		a, err := c.h.aead(ctx)
+		if err != nil {
+			yield(sealstream.Event{}, err)
+			return
+		}
+		for r, err := range c.records(ctx) {
+			if err != nil {
+				yield(sealstream.Event{}, err)
+				return
+			}
+			if !rc.match(r.Type, r.Metadata) {
+				continue
+			}
+			e, err := c.open(a, r)
+			if !yield(e, err) || err != nil {
+				return
+			}
+		}
+	}
+}

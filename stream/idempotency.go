@@ -1,0 +1,85 @@
+package stream
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"maps"
+
+	"github.com/sealstream/sealstream"
+	"github.com/tink-crypto/tink-go/v2/tink"
+)
+
+// stored reports whether every event of c is already in the stream with
+// the same content: then the call is a no-op returning the highest of their
+// versions. Some but not all stored, the same ID with other content, or an
+// ID already in this batch, is ErrIDConflict.
+func (h *handle) stored(ctx context.Context, a tink.AEAD, c *call, batch map[string]bool) (uint64, bool, error) {
+	if err := h.catchUpIndex(ctx); err != nil {
+		return 0, false, err
+	}
+	var found int
+	var top uint64
+	for _, e := range c.events {
+		if batch[e.ID] {
+			return 0, false, h.idConflict(e.ID, "is already being appended")
+		}
+		if v, ok := h.index[e.ID]; ok {
+			found, top = found+1, max(top, v)
+		}
+	}
+	switch {
+	case found == 0:
+		return 0, false, nil
+	case found < len(c.events):
+		return 0, false, h.idConflict("", "mixes stored and new events")
+	}
+	for _, e := range c.events {
+		v := h.index[e.ID]
+		cur := h.cursor(v)
+		for r, err := range cur.records(ctx) {
+			if err != nil {
+				return 0, false, err
+			}
+			got, err := cur.open(a, r)
+			if err != nil {
+				return 0, false, err
+			}
+			if !sameContent(e, got) {
+				return 0, false, h.idConflict(e.ID, fmt.Sprintf("is stored at version %d with other content", v))
+			}
+			break
+		}
+	}
+	return top, true, nil
+}
+
+func (h *handle) idConflict(id, what string) error {
+	if id != "" {
+		what = fmt.Sprintf("event ID %q %s", id, what)
+	}
+	return fmt.Errorf("stream %q: append: %s: %w", h.id, what, sealstream.ErrIDConflict)
+}
+
+// sameContent compares a new event with a stored one; the time only counts
+// when the new event sets it.
+func sameContent(e, stored sealstream.Event) bool {
+	return e.Type == stored.Type && bytes.Equal(e.Data, stored.Data) &&
+		maps.Equal(e.Metadata, stored.Metadata) &&
+		(e.Time.IsZero() || e.Time.Equal(stored.Time))
+}
+
+// catchUpIndex extends the event ID index to the end of the log.
+func (h *handle) catchUpIndex(ctx context.Context) error {
+	if h.index == nil {
+		h.index = map[string]uint64{}
+	}
+	for r, err := range h.log.Read(ctx, h.indexed+1) {
+		if err != nil {
+			return fmt.Errorf("stream %q: index: %w", h.id, err)
+		}
+		h.index[r.ID] = r.Version
+		h.indexed = r.Version
+	}
+	return nil
+}

@@ -1,0 +1,37 @@
+package stream
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/sealstream/sealstream/codec"
+)
+
+// Metrics describes a stream.
+type Metrics struct {
+	Version       uint64    // the stream's version: its last event's
+	Count         uint64    // number of events (equal to Version)
+	LastTimestamp time.Time // time of the last event; zero when empty
+	File          string    // backing file, for file-based adapters
+	Bytes         int64     // storage the stream occupies
+	HeadHash      []byte    // hash of the last record; pin it to detect truncation
+}
+
+// Metrics returns the stream's metrics. It reads only plaintext fields, so
+// it works without keys, also on a shredded stream.
+func (s *Stream[S]) Metrics(ctx context.Context) (Metrics, error) {
+	if err := s.check("metrics"); err != nil {
+		return Metrics{}, err
+	}
+	hd, err := s.h.log.Head(ctx)
+	if err != nil {
+		return Metrics{}, fmt.Errorf("stream %q: metrics: %w", s.h.id, err)
+	}
+	m := Metrics{Version: hd.Version, Count: hd.Version, File: hd.File, Bytes: hd.Bytes}
+	if hd.Version > 0 {
+		m.LastTimestamp = time.Unix(0, hd.Last.Time).UTC()
+		m.HeadHash = codec.Hash(s.h.id, &hd.Last)
+	}
+	return m, nil
+}

@@ -1,0 +1,91 @@
+package stream
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/sealstream/sealstream"
+	"github.com/sealstream/sealstream/codec"
+	"github.com/sealstream/sealstream/keyset"
+	"github.com/tink-crypto/tink-go/v2/tink"
+)
+
+// prepare seals the events of the pending calls that can go ahead, with
+// consecutive versions after the head. Calls that cannot (canceled, wrong
+// expected version, ID conflicts, already stored) are finished here. It
+// returns the records, the calls they belong to, and the last record's hash.
+func (h *handle) prepare(ctx context.Context, pending []*call) (recs []codec.Record, accepted []*call, last []byte) {
+	a, err := h.aead(ctx)
+	if err != nil {
+		finishAll(pending, err)
+		return nil, nil, nil
+	}
+	next, prev := h.head, h.hash
+	batchIDs := map[string]bool{}
+	now := time.Now().UTC()
+	for _, c := range pending {
+		if err := c.ctx.Err(); err != nil {
+			c.finish(result{err: err})
+			continue
+		}
+		if !c.auto {
+			v, stored, err := h.stored(ctx, a, c, batchIDs)
+			if err != nil || stored {
+				c.finish(result{version: v, err: err})
+				continue
+			}
+		}
+		if v, ok := c.expect.Get(); ok && v != next {
+			c.finish(result{err: fmt.Errorf("stream %q: expected version %d, stream is at %d: %w", h.id, v, next, sealstream.ErrConflict)})
+			continue
+		}
+		for i := range c.events {
+			e := &c.events[i]
+			next++
+			rec, hash, err := h.seal(a, e, next, prev, now)
+			if err != nil {
+				finishAll(append(accepted, c), err)
+				return nil, nil, nil
+			}
+			recs, prev = append(recs, rec), hash
+			batchIDs[e.ID] = true
+		}
+		c.version = next
+		accepted = append(accepted, c)
+	}
+	return recs, accepted, prev
+}
+
+// aead returns the stream's AEAD, or nil for a plaintext store.
+func (h *handle) aead(ctx context.Context) (tink.AEAD, error) {
+	keys := h.store.cfg.Keys
+	if keys == nil {
+		return nil, nil
+	}
+	a, err := keys.StreamAEAD(ctx, h.id)
+	if err != nil {
+		return nil, fmt.Errorf("stream %q: keys: %w", h.id, err)
+	}
+	return a, nil
+}
+
+// seal returns the record of e at version v chained to prev, and its hash.
+func (h *handle) seal(a tink.AEAD, e *sealstream.Event, v uint64, prev []byte, now time.Time) (codec.Record, []byte, error) {
+	t := now
+	if !e.Time.IsZero() {
+		t = e.Time.UTC()
+	}
+	e.Version = v
+	rec := codec.Record{Version: v, ID: e.ID, Type: e.Type, Time: t.UnixNano(), Metadata: e.Metadata, Prev: prev}
+	ad := codec.AD(make([]byte, 0, 256), h.id, &rec)
+	if a == nil {
+		rec.Payload = keyset.Plain(e.Data)
+	} else {
+		var err error
+		if rec.Payload, err = keyset.Seal(a, e.Data, ad); err != nil {
+			return rec, nil, fmt.Errorf("stream %q: version %d: %w", h.id, v, err)
+		}
+	}
+	return rec, codec.HashAD(ad, rec.Payload), nil
+}

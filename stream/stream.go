@@ -1,0 +1,63 @@
+package stream
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/sealstream/sealstream"
+	"github.com/sealstream/sealstream/fold"
+)
+
+// Stream is an open stream whose state is the fold f over its events,
+// starting from init. It is safe for concurrent use by many goroutines.
+// Streams opened on one ID from one Store share storage and appends.
+type Stream[S any] struct {
+	h    *handle
+	f    fold.Fold[S]
+	init S
+
+	once sync.Once
+	done chan struct{}
+}
+
+// Open opens the stream with the given ID (creating it empty if needed)
+// with f as its fold and init as the state before any event. It returns an
+// error matching [sealstream.ErrInvalidStreamID] for an empty, overlong or
+// non-printable ID, and [sealstream.ErrClosed] on a closed store. Close the
+// stream when done.
+func Open[S any](ctx context.Context, store *Store, id string, f fold.Fold[S], init S) (*Stream[S], error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	h, err := store.acquire(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &Stream[S]{h: h, f: f, init: init, done: make(chan struct{})}, nil
+}
+
+// ID returns the stream's ID.
+func (s *Stream[S]) ID() string { return s.h.id }
+
+// Close releases the stream: watchers end with [sealstream.ErrClosed] and
+// later calls return it. The store keeps up to Config.CacheSize closed
+// streams warm. Close is idempotent.
+func (s *Stream[S]) Close() error {
+	s.once.Do(func() {
+		close(s.done)
+		s.h.store.release(s.h)
+	})
+	return nil
+}
+
+// check returns ErrClosed once the stream or its store is closed.
+func (s *Stream[S]) check(op string) error {
+	select {
+	case <-s.done:
+	case <-s.h.store.done:
+	default:
+		return nil
+	}
+	return fmt.Errorf("stream %q: %s: %w", s.h.id, op, sealstream.ErrClosed)
+}
