@@ -3,7 +3,6 @@ package stream
 import (
 	"context"
 	"iter"
-
 )
 
 // ReadAndWatch folds the stream from [From] (default 1): it yields the state
