@@ -118,6 +118,7 @@ func TestReadAndWatchEnds(t *testing.T) {
 		s := openCount(t, st, "cancel")
 		mustAppend(t, s, ev("T", "x"))
 		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
 		var errs []error
 		for _, err := range s.ReadAndWatch(ctx) {
 			if err != nil {
