@@ -44,8 +44,8 @@
 // threads, 32 bytes) used as AES-256-GCM. Each seal draws a fresh 16-byte
 // salt. On open the parameters are bounded (time 1..10, memory up to
 // 1 GiB, threads 1..16) before anything is derived. [DefaultArgon2] is
-// time 3, 64 MiB, 2 threads: about 75 ms per derivation on a 2-core VM,
-// so a passphrase protector keeps the keys it derived by header.
+// time 3, 64 MiB, 2 threads: 62 to 117 ms per derivation on a shared
+// 2-core VM, so a passphrase protector keeps the keys it derived by header.
 //
 // A [DirStore] keeps each blob in a 0600 file of a 0700 directory, named
 // by the hex SHA-256 of the blob's name, written to a temporary file,

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io/fs"
 	"sync"
 
 	"github.com/sealstream/sealstream"
@@ -61,10 +62,7 @@ func (k *Keyring) StreamAEAD(ctx context.Context, streamID string) (tink.AEAD, e
 	}
 	h, err := k.load(ctx, streamID)
 	if errors.Is(err, ErrNotFound) {
-		h, err = tinkkeyset.NewHandle(aead.AES256GCMKeyTemplate())
-		if err == nil {
-			err = k.save(ctx, streamID, h)
-		}
+		h, err = k.create(ctx, streamID)
 	}
 	if err != nil {
 		return nil, err
@@ -123,6 +121,34 @@ func (k *Keyring) load(ctx context.Context, streamID string) (*tinkkeyset.Handle
 		return nil, fmt.Errorf("keyset: stream %q: %w", streamID, sealstream.ErrShredded)
 	}
 	return k.prot.Open(blob, streamName(streamID))
+}
+
+// creator is a BlobStore that can store a blob only if its name is free,
+// returning an error matching fs.ErrExist otherwise.
+type creator interface {
+	Create(ctx context.Context, name string, blob []byte) error
+}
+
+// create makes streamID's first keyset. Where the store can create without
+// overwriting, two processes creating at once end up with the same keyset.
+func (k *Keyring) create(ctx context.Context, streamID string) (*tinkkeyset.Handle, error) {
+	h, err := tinkkeyset.NewHandle(aead.AES256GCMKeyTemplate())
+	if err != nil {
+		return nil, fmt.Errorf("keyset: new keyset for %q: %w", streamID, err)
+	}
+	c, ok := k.store.(creator)
+	if !ok {
+		return h, k.save(ctx, streamID, h)
+	}
+	blob, err := k.prot.Seal(h, streamName(streamID))
+	if err != nil {
+		return nil, err
+	}
+	err = c.Create(ctx, streamName(streamID), blob)
+	if errors.Is(err, fs.ErrExist) {
+		return k.load(ctx, streamID)
+	}
+	return h, err
 }
 
 func (k *Keyring) save(ctx context.Context, streamID string, h *tinkkeyset.Handle) error {
