@@ -1,5 +1,10 @@
 package keyset
 
+import tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
+
 // Derivations returns how many argon2id derivations p, a protector made by
 // Passphrase, has run.
 func Derivations(p Protector) int64 { return p.(*passphrase).derived.Load() }
+
+// PrivateOf exposes an identity's private keyset to the tests.
+func PrivateOf(i *Identity) *tinkkeyset.Handle { return i.priv }

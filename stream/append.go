@@ -7,7 +7,22 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/sealstream/sealstream"
+	"github.com/sealstream/sealstream/keyset"
 )
+
+func validRecipients(to []keyset.Recipient) error {
+	if len(to) == 0 || len(to) > keyset.MaxRecipients {
+		return fmt.Errorf("%d recipients, want 1 to %d: %w", len(to), keyset.MaxRecipients, sealstream.ErrInvalidEvent)
+	}
+	seen := make(map[string]bool, len(to))
+	for _, r := range to {
+		if r.ID() == "" || seen[r.ID()] {
+			return fmt.Errorf("recipient %q is zero or repeated: %w", r.ID(), sealstream.ErrInvalidEvent)
+		}
+		seen[r.ID()] = true
+	}
+	return nil
+}
 
 // Append adds events to the stream atomically (all or none) and returns the
 // stream's version after them. Each event's Data is sealed; Version is
@@ -22,7 +37,13 @@ import (
 //
 // Other errors: [sealstream.ErrConflict] when an [ExpectVersion] does not
 // hold, [sealstream.ErrInvalidEvent] and [sealstream.ErrTooLarge] for bad
-// input, [sealstream.ErrClosed] after Close. A failed Append writes nothing.
+// input, [sealstream.ErrClosed] after Close, [sealstream.ErrShredded] for a
+// forgotten stream. A failed Append writes nothing.
+//
+// With [To], the events are sealed to recipients rather than with the
+// stream keyset. A writer that is not among the recipients of a stored
+// event cannot read it back: the idempotency check then compares the
+// plaintext fields and the recipient IDs only.
 func (s *Stream[S]) Append(ctx context.Context, events []sealstream.Event, opts ...AppendOption) (uint64, error) {
 	if err := s.check("append"); err != nil {
 		return 0, err
@@ -36,6 +57,12 @@ func (s *Stream[S]) Append(ctx context.Context, events []sealstream.Event, opts 
 	}
 	c := &call{ctx: ctx, events: make([]sealstream.Event, len(events)), auto: true,
 		expect: cfg.expect, wake: make(chan result, 1)}
+	if to, ok := cfg.to.Get(); ok {
+		if err := validRecipients(to); err != nil {
+			return 0, fmt.Errorf("stream %q: %w", s.h.id, err)
+		}
+		c.to = to
+	}
 	ids := make(map[string]bool, len(events))
 	for i, e := range events {
 		if err := s.h.validEvent(i, &e); err != nil {

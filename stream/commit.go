@@ -8,6 +8,7 @@ import (
 	"github.com/samber/mo"
 	"github.com/sealstream/sealstream"
 	"github.com/sealstream/sealstream/codec"
+	"github.com/sealstream/sealstream/keyset"
 )
 
 // maxRetries bounds how often a batch is re-sealed after another writer
@@ -20,7 +21,8 @@ type call struct {
 	events []sealstream.Event
 	auto   bool // every ID was assigned by Append
 	expect mo.Option[uint64]
-	wake   chan result // buffered: the result, or the lead
+	to     []keyset.Recipient // nil: sealed with the stream keyset
+	wake   chan result        // buffered: the result, or the lead
 
 	version uint64 // set by prepare: the version the call reaches
 }

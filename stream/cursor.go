@@ -10,8 +10,6 @@ import (
 
 	"github.com/sealstream/sealstream"
 	"github.com/sealstream/sealstream/codec"
-	"github.com/sealstream/sealstream/keyset"
-	"github.com/tink-crypto/tink-go/v2/tink"
 )
 
 // cursor walks a stream's records in order, checking that versions are
@@ -64,15 +62,12 @@ func (c *cursor) records(ctx context.Context) iter.Seq2[*codec.Record, error] {
 	}
 }
 
-// open returns the event of r, which the cursor just yielded, decrypted with a.
-func (c *cursor) open(a tink.AEAD, r *codec.Record) (sealstream.Event, error) {
-	plain := c.h.store.cfg.Keys == nil
-	data, err := keyset.Open(a, r.Payload, c.ad, plain)
+// event returns the event of r, which the cursor just yielded, its payload
+// opened by o.
+func (c *cursor) event(ctx context.Context, o *opener, r *codec.Record) (sealstream.Event, error) {
+	data, err := o.open(ctx, r.Payload, c.ad)
 	if err != nil {
 		return sealstream.Event{}, fmt.Errorf("stream %q: version %d: %w", c.h.id, r.Version, err)
-	}
-	if plain {
-		data = bytes.Clone(data)
 	}
 	return sealstream.Event{
 		ID:       r.ID,
@@ -88,7 +83,7 @@ func (c *cursor) open(a tink.AEAD, r *codec.Record) (sealstream.Event, error) {
 // filter; filtered-out records are verified but never decrypted.
 func (c *cursor) events(ctx context.Context, rc *readConfig) iter.Seq2[sealstream.Event, error] {
 	return func(yield func(sealstream.Event, error) bool) {
-		a, err := c.h.aead(ctx)
+		o, err := c.h.opener(ctx, rc.as)
 		if err != nil {
 			yield(sealstream.Event{}, err)
 			return
@@ -101,7 +96,10 @@ func (c *cursor) events(ctx context.Context, rc *readConfig) iter.Seq2[sealstrea
 			if !rc.match(r.Type, r.Metadata) {
 				continue
 			}
-			e, err := c.open(a, r)
+			e, err := c.event(ctx, o, r)
+			if err != nil && rc.skip && skippable(err) {
+				continue
+			}
 			if !yield(e, err) || err != nil {
 				return
 			}

@@ -3,18 +3,21 @@ package stream
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"maps"
+	"slices"
 
 	"github.com/sealstream/sealstream"
-	"github.com/tink-crypto/tink-go/v2/tink"
+	"github.com/sealstream/sealstream/codec"
+	"github.com/sealstream/sealstream/keyset"
 )
 
 // stored reports whether every event of c is already in the stream with
 // the same content: then the call is a no-op returning the highest of their
 // versions. Some but not all stored, the same ID with other content, or an
 // ID already in this batch, is ErrIDConflict.
-func (h *handle) stored(ctx context.Context, a tink.AEAD, c *call, batch map[string]bool) (uint64, bool, error) {
+func (h *handle) stored(ctx context.Context, c *call, batch map[string]bool) (uint64, bool, error) {
 	if err := h.catchUpIndex(ctx); err != nil {
 		return 0, false, err
 	}
@@ -34,6 +37,10 @@ func (h *handle) stored(ctx context.Context, a tink.AEAD, c *call, batch map[str
 	case found < len(c.events):
 		return 0, false, h.idConflict("", "mixes stored and new events")
 	}
+	o, err := h.opener(ctx, "")
+	if err != nil {
+		return 0, false, err
+	}
 	for _, e := range c.events {
 		v := h.index[e.ID]
 		cur := h.cursor(v)
@@ -41,11 +48,15 @@ func (h *handle) stored(ctx context.Context, a tink.AEAD, c *call, batch map[str
 			if err != nil {
 				return 0, false, err
 			}
-			got, err := cur.open(a, r)
+			got, err := cur.event(ctx, o, r)
+			same := err == nil && sameContent(e, got)
+			if errors.Is(err, sealstream.ErrNoAccess) {
+				same, err = samePlaintext(e, r, c.to), nil
+			}
 			if err != nil {
 				return 0, false, err
 			}
-			if !sameContent(e, got) {
+			if !same {
 				return 0, false, h.idConflict(e.ID, fmt.Sprintf("is stored at version %d with other content", v))
 			}
 			break
@@ -67,6 +78,22 @@ func sameContent(e, stored sealstream.Event) bool {
 	return e.Type == stored.Type && bytes.Equal(e.Data, stored.Data) &&
 		maps.Equal(e.Metadata, stored.Metadata) &&
 		(e.Time.IsZero() || e.Time.Equal(stored.Time))
+}
+
+// samePlaintext compares a new event with a stored one the writer cannot
+// open: plaintext fields and recipient IDs.
+func samePlaintext(e sealstream.Event, r *codec.Record, to []keyset.Recipient) bool {
+	ids, err := keyset.Recipients(r.Payload)
+	if err != nil || len(ids) != len(to) {
+		return false
+	}
+	for _, rc := range to {
+		if _, ok := slices.BinarySearch(ids, rc.ID()); !ok {
+			return false
+		}
+	}
+	return e.Type == r.Type && maps.Equal(e.Metadata, r.Metadata) &&
+		(e.Time.IsZero() || e.Time.UnixNano() == r.Time)
 }
 
 // catchUpIndex extends the event ID index to the end of the log.

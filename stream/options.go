@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/samber/mo"
+	"github.com/sealstream/sealstream/keyset"
 )
 
 // AppendOption configures one Append.
@@ -11,6 +12,7 @@ type AppendOption func(*appendConfig)
 
 type appendConfig struct {
 	expect mo.Option[uint64]
+	to     mo.Option[[]keyset.Recipient]
 }
 
 // ExpectVersion makes Append fail with [sealstream.ErrConflict] unless the
@@ -20,6 +22,14 @@ func ExpectVersion(v uint64) AppendOption {
 	return func(c *appendConfig) { c.expect = mo.Some(v) }
 }
 
+// To seals the call's events to the given recipients only (one-to-one for
+// one recipient, one-to-many for several) instead of with the stream's
+// keyset: each event gets a fresh data key, wrapped for every recipient
+// with HPKE. Only those recipients can read the events ([As]).
+func To(recipients ...keyset.Recipient) AppendOption {
+	return func(c *appendConfig) { c.to = mo.Some(recipients) }
+}
+
 // ReadOption configures Read, ReadAndWatch and Search.
 type ReadOption func(*readConfig)
 
@@ -27,6 +37,8 @@ type readConfig struct {
 	from  uint64
 	types []string
 	meta  map[string]string
+	as    string
+	skip  bool
 }
 
 // From starts reading at version v (1-based); the default is 1.
@@ -39,6 +51,20 @@ func From(v uint64) ReadOption {
 // filter runs on plaintext fields, before any decryption.
 func Where(types []string, metadata map[string]string) ReadOption {
 	return func(c *readConfig) { c.types, c.meta = types, metadata }
+}
+
+// As reads as the identity with the given ID, loaded from the store's Keys
+// (which must implement [IdentityKeys]): events sealed to it open, events
+// sealed to other recipients fail with [sealstream.ErrNoAccess]. A
+// forgotten identity fails with [sealstream.ErrShredded].
+func As(identityID string) ReadOption {
+	return func(c *readConfig) { c.as = identityID }
+}
+
+// SkipUnreadable skips events the reader is not a recipient of instead of
+// failing with [sealstream.ErrNoAccess]. Metrics still count them.
+func SkipUnreadable() ReadOption {
+	return func(c *readConfig) { c.skip = true }
 }
 
 func readOptions(opts []ReadOption) readConfig {

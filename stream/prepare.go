@@ -16,10 +16,17 @@ import (
 // expected version, ID conflicts, already stored) are finished here. It
 // returns the records, the calls they belong to, and the last record's hash.
 func (h *handle) prepare(ctx context.Context, pending []*call) (recs []codec.Record, accepted []*call, last []byte) {
-	a, err := h.aead(ctx)
-	if err != nil {
-		finishAll(pending, err)
-		return nil, nil, nil
+	var a tink.AEAD
+	for _, c := range pending {
+		if c.to != nil {
+			continue
+		}
+		var err error
+		if a, err = h.aead(ctx); err != nil {
+			finishAll(pending, err)
+			return nil, nil, nil
+		}
+		break
 	}
 	next, prev := h.head, h.hash
 	batchIDs := map[string]bool{}
@@ -30,7 +37,7 @@ func (h *handle) prepare(ctx context.Context, pending []*call) (recs []codec.Rec
 			continue
 		}
 		if !c.auto {
-			v, stored, err := h.stored(ctx, a, c, batchIDs)
+			v, stored, err := h.stored(ctx, c, batchIDs)
 			if err != nil || stored {
 				c.finish(result{version: v, err: err})
 				continue
@@ -43,7 +50,7 @@ func (h *handle) prepare(ctx context.Context, pending []*call) (recs []codec.Rec
 		for i := range c.events {
 			e := &c.events[i]
 			next++
-			rec, hash, err := h.seal(a, e, next, prev, now)
+			rec, hash, err := h.seal(a, c.to, e, next, prev, now)
 			if err != nil {
 				finishAll(append(accepted, c), err)
 				return nil, nil, nil
@@ -71,7 +78,8 @@ func (h *handle) aead(ctx context.Context) (tink.AEAD, error) {
 }
 
 // seal returns the record of e at version v chained to prev, and its hash.
-func (h *handle) seal(a tink.AEAD, e *sealstream.Event, v uint64, prev []byte, now time.Time) (codec.Record, []byte, error) {
+// The payload is sealed to the recipients in to, or else with a.
+func (h *handle) seal(a tink.AEAD, to []keyset.Recipient, e *sealstream.Event, v uint64, prev []byte, now time.Time) (codec.Record, []byte, error) {
 	t := now
 	if !e.Time.IsZero() {
 		t = e.Time.UTC()
@@ -79,13 +87,17 @@ func (h *handle) seal(a tink.AEAD, e *sealstream.Event, v uint64, prev []byte, n
 	e.Version = v
 	rec := codec.Record{Version: v, ID: e.ID, Type: e.Type, Time: t.UnixNano(), Metadata: e.Metadata, Prev: prev}
 	ad := codec.AD(make([]byte, 0, 256), h.id, &rec)
-	if a == nil {
+	var err error
+	switch {
+	case to != nil:
+		rec.Payload, err = keyset.SealTo(to, e.Data, ad)
+	case a == nil:
 		rec.Payload = keyset.Plain(e.Data)
-	} else {
-		var err error
-		if rec.Payload, err = keyset.Seal(a, e.Data, ad); err != nil {
-			return rec, nil, fmt.Errorf("stream %q: version %d: %w", h.id, v, err)
-		}
+	default:
+		rec.Payload, err = keyset.Seal(a, e.Data, ad)
+	}
+	if err != nil {
+		return rec, nil, fmt.Errorf("stream %q: version %d: %w", h.id, v, err)
 	}
 	return rec, codec.HashAD(ad, rec.Payload), nil
 }

@@ -27,11 +27,11 @@ func (s *Stream[S]) Read(ctx context.Context, opts ...ReadOption) iter.Seq2[seal
 	}
 }
 
-// State returns the fold of the stream's whole history. It fails with the
-// first error of [Stream.Read].
-func (s *Stream[S]) State(ctx context.Context) (S, error) {
+// State returns the fold of the stream's history (all of it unless [From]
+// or [Where] narrow it). It fails with the first error of [Stream.Read].
+func (s *Stream[S]) State(ctx context.Context, opts ...ReadOption) (S, error) {
 	state := s.init
-	for e, err := range s.Read(ctx) {
+	for e, err := range s.Read(ctx, opts...) {
 		if err != nil {
 			var zero S
 			return zero, err
