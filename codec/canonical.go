@@ -3,6 +3,7 @@ package codec
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"hash"
 	"slices"
 )
 
@@ -67,10 +68,23 @@ func Hash(streamID string, r *Record) []byte {
 // HashAD returns Hash of a record from its AD bytes and payload, for callers
 // that already built the AD.
 func HashAD(ad, payload []byte) []byte {
-	h := sha256.New()
-	h.Write(ad)
+	var h Hasher
+	return h.Sum(make([]byte, 0, HashSize), ad, payload)
+}
+
+// Hasher computes record hashes like [HashAD], reusing one digest: it
+// allocates nothing per record. It is not safe for concurrent use.
+type Hasher struct{ h hash.Hash }
+
+// Sum appends to dst the hash of the record with AD bytes ad and payload.
+func (c *Hasher) Sum(dst, ad, payload []byte) []byte {
+	if c.h == nil {
+		c.h = sha256.New()
+	}
+	c.h.Reset()
+	c.h.Write(ad)
 	var n [binary.MaxVarintLen64]byte
-	h.Write(n[:binary.PutUvarint(n[:], uint64(len(payload)))])
-	h.Write(payload)
-	return h.Sum(make([]byte, 0, HashSize))
+	c.h.Write(n[:binary.PutUvarint(n[:], uint64(len(payload)))])
+	c.h.Write(payload)
+	return c.h.Sum(dst)
 }

@@ -21,6 +21,7 @@ type cursor struct {
 	prev   []byte // hash of record next-1
 	primed bool   // prev is known
 	ad     []byte // scratch for the AD of the current record
+	hasher codec.Hasher
 }
 
 func (h *handle) cursor(from uint64) *cursor {
@@ -42,7 +43,7 @@ func (c *cursor) records(ctx context.Context) iter.Seq2[*codec.Record, error] {
 			}
 			c.ad = codec.AD(c.ad[:0], c.h.id, &r)
 			if !c.primed && r.Version == c.next-1 {
-				c.prev, c.primed = codec.HashAD(c.ad, r.Payload), true
+				c.prev, c.primed = c.hasher.Sum(c.prev[:0], c.ad, r.Payload), true
 				continue
 			}
 			if r.Version != c.next || !c.primed {
@@ -53,7 +54,7 @@ func (c *cursor) records(ctx context.Context) iter.Seq2[*codec.Record, error] {
 				yield(nil, fmt.Errorf("stream %q: version %d does not chain to version %d: %w", c.h.id, r.Version, r.Version-1, sealstream.ErrIntegrity))
 				return
 			}
-			c.prev = codec.HashAD(c.ad, r.Payload)
+			c.prev = c.hasher.Sum(c.prev[:0], c.ad, r.Payload)
 			c.next++
 			if !yield(&r, nil) {
 				return

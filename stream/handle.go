@@ -7,6 +7,7 @@ import (
 
 	"github.com/sealstream/sealstream"
 	"github.com/sealstream/sealstream/adapter"
+	"github.com/sealstream/sealstream/codec"
 )
 
 // handle is the state shared by every Stream open on one stream ID: the
@@ -28,6 +29,8 @@ type handle struct {
 	stale   bool              // head and hash must be reloaded from the log
 	index   map[string]uint64 // event ID -> version; nil until first needed
 	indexed uint64            // versions covered by index
+	ad      []byte            // scratch for sealing
+	hasher  codec.Hasher
 }
 
 // acquire returns the shared handle of id, opening its log if needed.

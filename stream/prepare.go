@@ -29,8 +29,17 @@ func (h *handle) prepare(ctx context.Context, pending []*call) (recs []codec.Rec
 		break
 	}
 	next, prev := h.head, h.hash
-	batchIDs := map[string]bool{}
-	now := time.Now().UTC()
+	var batchIDs map[string]bool // IDs in this batch, when some call brings its own
+	total := 0
+	for _, c := range pending {
+		total += len(c.events)
+		if !c.auto && batchIDs == nil {
+			batchIDs = map[string]bool{}
+		}
+	}
+	recs = make([]codec.Record, 0, total)
+	sl := sealer{h: h, a: a, now: time.Now().UTC(), hashes: make([]byte, 0, total*codec.HashSize)}
+	defer func() { h.ad = sl.ad[:0] }()
 	for _, c := range pending {
 		if err := c.ctx.Err(); err != nil {
 			c.finish(result{err: err})
@@ -50,13 +59,15 @@ func (h *handle) prepare(ctx context.Context, pending []*call) (recs []codec.Rec
 		for i := range c.events {
 			e := &c.events[i]
 			next++
-			rec, hash, err := h.seal(a, c.to, e, next, prev, now)
+			rec, hash, err := sl.seal(c.to, e, next, prev)
 			if err != nil {
 				finishAll(append(accepted, c), err)
 				return nil, nil, nil
 			}
 			recs, prev = append(recs, rec), hash
-			batchIDs[e.ID] = true
+			if batchIDs != nil {
+				batchIDs[e.ID] = true
+			}
 		}
 		c.version = next
 		accepted = append(accepted, c)
@@ -77,27 +88,42 @@ func (h *handle) aead(ctx context.Context) (tink.AEAD, error) {
 	return a, nil
 }
 
+// sealer seals the events of one batch, reusing its scratch space.
+type sealer struct {
+	h      *handle
+	a      tink.AEAD
+	now    time.Time
+	ad     []byte // scratch, kept in the handle between batches
+	hashes []byte // backing store of the batch's record hashes
+}
+
 // seal returns the record of e at version v chained to prev, and its hash.
-// The payload is sealed to the recipients in to, or else with a.
-func (h *handle) seal(a tink.AEAD, to []keyset.Recipient, e *sealstream.Event, v uint64, prev []byte, now time.Time) (codec.Record, []byte, error) {
-	t := now
+// The payload is sealed to the recipients in to, or else with the stream
+// keyset (nil for a plaintext store).
+func (sl *sealer) seal(to []keyset.Recipient, e *sealstream.Event, v uint64, prev []byte) (codec.Record, []byte, error) {
+	t := sl.now
 	if !e.Time.IsZero() {
 		t = e.Time.UTC()
 	}
 	e.Version = v
 	rec := codec.Record{Version: v, ID: e.ID, Type: e.Type, Time: t.UnixNano(), Metadata: e.Metadata, Prev: prev}
-	ad := codec.AD(make([]byte, 0, 256), h.id, &rec)
+	if sl.ad == nil {
+		sl.ad = sl.h.ad[:0]
+	}
+	sl.ad = codec.AD(sl.ad[:0], sl.h.id, &rec)
 	var err error
 	switch {
 	case to != nil:
-		rec.Payload, err = keyset.SealTo(to, e.Data, ad)
-	case a == nil:
+		rec.Payload, err = keyset.SealTo(to, e.Data, sl.ad)
+	case sl.a == nil:
 		rec.Payload = keyset.Plain(e.Data)
 	default:
-		rec.Payload, err = keyset.Seal(a, e.Data, ad)
+		rec.Payload, err = keyset.Seal(sl.a, e.Data, sl.ad)
 	}
 	if err != nil {
-		return rec, nil, fmt.Errorf("stream %q: version %d: %w", h.id, v, err)
+		return rec, nil, fmt.Errorf("stream %q: version %d: %w", sl.h.id, v, err)
 	}
-	return rec, codec.HashAD(ad, rec.Payload), nil
+	start := len(sl.hashes)
+	sl.hashes = sl.h.hasher.Sum(sl.hashes, sl.ad, rec.Payload)
+	return rec, sl.hashes[start:len(sl.hashes):len(sl.hashes)], nil
 }

@@ -57,12 +57,28 @@ func (a *Adapter) isClosed() bool {
 	return a.closed
 }
 
+// chunkSize is the number of records per chunk. Records are kept in
+// fixed-size chunks so that a growing log never copies its history.
+const chunkSize = 4096
+
 // store is the shared state of one stream.
 type store struct {
 	mu     sync.RWMutex
-	recs   []codec.Record
+	chunks [][]codec.Record // full chunks, then the filling one
+	n      uint64
 	bytes  int64
 	signal adapter.Signal
+}
+
+func (s *store) at(i uint64) *codec.Record { return &s.chunks[i/chunkSize][i%chunkSize] }
+
+func (s *store) add(r codec.Record) {
+	if s.n%chunkSize == 0 {
+		s.chunks = append(s.chunks, make([]codec.Record, 0, chunkSize))
+	}
+	c := &s.chunks[len(s.chunks)-1]
+	*c = append(*c, r)
+	s.n++
 }
 
 // log is one handle on a store.
@@ -92,7 +108,7 @@ func (l *log) Append(ctx context.Context, expect uint64, recs []codec.Record) er
 	}
 	s := l.s
 	s.mu.Lock()
-	head := uint64(len(s.recs))
+	head := s.n
 	if head != expect {
 		s.mu.Unlock()
 		return fmt.Errorf("mem: append at %d, head is %d: %w", expect, head, sealstream.ErrConflict)
@@ -103,9 +119,11 @@ func (l *log) Append(ctx context.Context, expect uint64, recs []codec.Record) er
 			return fmt.Errorf("mem: append: record %d has version %d, want %d: %w",
 				i, recs[i].Version, expect+uint64(i)+1, sealstream.ErrIntegrity)
 		}
-		s.bytes += int64(recs[i].Size())
 	}
-	s.recs = append(s.recs, recs...)
+	for i := range recs {
+		s.bytes += int64(recs[i].Size())
+		s.add(recs[i])
+	}
 	s.mu.Unlock()
 	if len(recs) > 0 {
 		s.signal.Notify()
@@ -113,10 +131,16 @@ func (l *log) Append(ctx context.Context, expect uint64, recs []codec.Record) er
 	return nil
 }
 
-func (l *log) snapshot() []codec.Record {
+// snapshot returns the chunks holding the first n records. Chunks are
+// append-only, so they can be read without the lock.
+func (l *log) snapshot() (chunks [][]codec.Record, n uint64) {
 	l.s.mu.RLock()
 	defer l.s.mu.RUnlock()
-	return l.s.recs[:len(l.s.recs):len(l.s.recs)]
+	chunks = make([][]codec.Record, len(l.s.chunks))
+	for i, c := range l.s.chunks {
+		chunks[i] = c[:len(c):len(c)]
+	}
+	return chunks, l.s.n
 }
 
 func (l *log) Read(ctx context.Context, from uint64) iter.Seq2[codec.Record, error] {
@@ -125,15 +149,15 @@ func (l *log) Read(ctx context.Context, from uint64) iter.Seq2[codec.Record, err
 			yield(codec.Record{}, err)
 			return
 		}
-		recs := l.snapshot()
-		for i := max(from, 1) - 1; i < uint64(len(recs)); i++ {
+		chunks, n := l.snapshot()
+		for i := max(from, 1) - 1; i < n; i++ {
 			if i%256 == 0 {
 				if err := ctx.Err(); err != nil {
 					yield(codec.Record{}, err)
 					return
 				}
 			}
-			if !yield(recs[i], nil) {
+			if !yield(chunks[i/chunkSize][i%chunkSize], nil) {
 				return
 			}
 		}
@@ -146,9 +170,9 @@ func (l *log) Head(ctx context.Context) (adapter.Head, error) {
 	}
 	l.s.mu.RLock()
 	defer l.s.mu.RUnlock()
-	h := adapter.Head{Version: uint64(len(l.s.recs)), Bytes: l.s.bytes}
+	h := adapter.Head{Version: l.s.n, Bytes: l.s.bytes}
 	if h.Version > 0 {
-		h.Last = l.s.recs[h.Version-1]
+		h.Last = *l.s.at(h.Version - 1)
 	}
 	return h, nil
 }
