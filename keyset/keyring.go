@@ -76,11 +76,15 @@ func (k *Keyring) StreamAEAD(ctx context.Context, streamID string) (tink.AEAD, e
 }
 
 // Rotate adds a fresh key to streamID's keyset and makes it primary. Events
-// sealed under earlier keys stay readable.
+// sealed under earlier keys stay readable. A stream without a keyset yet
+// gets one first.
 func (k *Keyring) Rotate(ctx context.Context, streamID string) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	h, err := k.load(ctx, streamID)
+	if errors.Is(err, ErrNotFound) {
+		h, err = k.create(ctx, streamID)
+	}
 	if err != nil {
 		return err
 	}

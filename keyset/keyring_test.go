@@ -1,6 +1,7 @@
 package keyset_test
 
 import (
+	"context"
 	"errors"
 	"testing"
 
@@ -150,4 +151,19 @@ func TestBlobUnderAnotherNameIsRefused(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Regression (props seed 1795630127028116872): rotating a stream before its
+// first use failed with ErrNotFound.
+func TestRotateBeforeFirstUse(t *testing.T) {
+	ctx := context.Background()
+	ring := sskeyset.NewMemory()
+	if err := ring.Rotate(ctx, "new"); err != nil {
+		t.Fatalf("Rotate before first use = %v", err)
+	}
+	a, err := ring.StreamAEAD(ctx, "new")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustDecrypt(t, a, encrypt(t, a))
 }
