@@ -13,7 +13,6 @@ import (
 	"github.com/sealstream/sealstream/stream"
 )
 
-
 func TestConcurrencyLaws(t *testing.T) {
 	forEach(t, func(t *testing.T, b backend) {
 		newStore := b.location(t)
