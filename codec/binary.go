@@ -49,12 +49,13 @@ func (r *Record) UnmarshalBinary(data []byte) error {
 			d.fail("metadata count")
 		} else {
 			out.Metadata = make(map[string]string, n)
-			for range n {
+			prev := ""
+			for i := range n {
 				k, v := string(d.lv()), string(d.lv())
-				out.Metadata[k] = v
-			}
-			if uint64(len(out.Metadata)) != n && d.err == nil {
-				d.fail("duplicate metadata key")
+				if i > 0 && k <= prev && d.err == nil {
+					d.fail("metadata key order") // canonical: strictly increasing keys
+				}
+				out.Metadata[k], prev = v, k
 			}
 		}
 	}
@@ -94,8 +95,8 @@ func (d *decoder) byte() byte {
 
 func (d *decoder) uvarint() uint64 {
 	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail("varint")
+	if n <= 0 || n != uvarintLen(v) {
+		d.fail("varint") // also refuses overlong encodings: one value, one form
 		return 0
 	}
 	d.b = d.b[n:]
@@ -132,4 +133,9 @@ func (d *decoder) lvCopy() []byte {
 		return nil
 	}
 	return append([]byte(nil), v...)
+}
+
+func uvarintLen(v uint64) int {
+	var b [binary.MaxVarintLen64]byte
+	return binary.PutUvarint(b[:], v)
 }

@@ -8,3 +8,6 @@ func Derivations(p Protector) int64 { return p.(*passphrase).derived.Load() }
 
 // PrivateOf exposes an identity's private keyset to the tests.
 func PrivateOf(i *Identity) *tinkkeyset.Handle { return i.priv }
+
+// DecodeArgon2 exposes the parser of passphrase parameters to the fuzzer.
+var DecodeArgon2 = decodeArgon2
