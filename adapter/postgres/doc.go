@@ -1,0 +1,60 @@
+// Package postgres is the PostgreSQL adapter of sealstream, built on pgx
+// (a pgxpool underneath). It lives in a module of its own, so the core
+// never depends on a database driver.
+//
+// # Opening
+//
+// [Open] has the signature of the stream package's opener, so a store on
+// PostgreSQL is one line of configuration:
+//
+//	store, err := stream.NewStore(ctx, stream.Config{
+//		URL:    "postgres://app@db.internal/app?schema=events",
+//		Keys:   ring,
+//		Opener: postgres.Open,
+//	})
+//
+// Both postgres:// and postgresql:// URLs work, with every pgx setting
+// (sslmode, pool_max_conns, application_name, …). The schema parameter
+// names the schema that holds the tables; without it the connection's
+// current schema is used. [OpenWith] takes [Options] for the rest.
+//
+// # Tables
+//
+// The tables are created on first use, in one transaction under an
+// advisory lock, so concurrent first users never race:
+//
+//   - records: one row per record (stream, version, event_id, type, time,
+//     metadata, prev, payload), with UNIQUE (stream, version) and
+//     UNIQUE (stream, event_id). Metadata is stored as its canonical bytes,
+//     so it round-trips exactly; the payload is the sealed envelope.
+//   - streams: one row per non-empty stream, its head version and size.
+//   - keysets: the protected keysets of a [BlobStore], if one is used.
+//
+// Stream IDs, event IDs and records are always query parameters, never
+// SQL. A stream ID must be UTF-8 of at most [MaxStreamIDLen] bytes without
+// control characters ([sealstream.ErrInvalidStreamID] otherwise); a record
+// is bounded by Options.MaxRecordSize ([sealstream.ErrTooLarge]).
+//
+// # Appending
+//
+// An append is one transaction. It moves the stream's head row from the
+// expected version to the new head (a writer holding a stale head finds no
+// row to move and gets [sealstream.ErrConflict]), inserts every record of
+// the batch in one statement over arrays, and queues a NOTIFY that
+// PostgreSQL sends only at commit. The unique constraints are the last
+// word: a version or event ID already taken is ErrConflict too, and the
+// transaction leaves nothing behind. Commits are synchronous
+// (synchronous_commit=on unless the URL sets it), so an acknowledged append
+// is on disk.
+//
+// # Reading and watching
+//
+// Read pages through a stream by version (keyset pagination), one page in
+// memory at a time, holding no connection while it yields. Each adapter
+// keeps one dedicated connection that LISTENs for the commits of its
+// schema and fires the Changed channels of the streams they name. The same
+// connection polls the heads of open streams every Options.PollInterval in
+// case a notification is lost, and after it reconnects it fires every
+// Changed channel: a watcher re-reads from its last version, so no event is
+// ever skipped. Close stops the listener.
+package postgres

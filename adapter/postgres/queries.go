@@ -1,0 +1,68 @@
+package postgres
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+)
+
+// Names of the unique constraints of the records table, matched when an
+// insert fails.
+const (
+	versionKey = "sealstream_records_version"
+	eventIDKey = "sealstream_records_event_id"
+)
+
+// logTables are the tables of the logs. records holds one row per record;
+// streams one row per non-empty stream with its head version and size, the
+// row that Append moves from the expected head, so that a stale writer
+// finds nothing to update and a gap can never be made.
+var logTables = []table{
+	{"records", `CREATE TABLE IF NOT EXISTS %s (
+		stream   text   NOT NULL,
+		version  bigint NOT NULL CHECK (version > 0),
+		event_id text   NOT NULL,
+		"type"   text   NOT NULL,
+		"time"   bigint NOT NULL,
+		metadata bytea  NOT NULL,
+		prev     bytea  NOT NULL,
+		payload  bytea  NOT NULL,
+		CONSTRAINT ` + versionKey + ` PRIMARY KEY (stream, version),
+		CONSTRAINT ` + eventIDKey + ` UNIQUE (stream, event_id))`},
+	{"streams", `CREATE TABLE IF NOT EXISTS %s (
+		stream  text   PRIMARY KEY,
+		version bigint NOT NULL CHECK (version > 0),
+		bytes   bigint NOT NULL)`},
+}
+
+// queries holds the statements of one schema, table names quoted and
+// qualified. Stream IDs and records are always parameters.
+type queries struct {
+	channel  string // NOTIFY channel of the schema
+	headInit string // first append: create the head row at the new head
+	headMove string // later appends: move the head row from expect
+	insert   string
+	notify   string
+	head     string
+	page     string
+	heads    string
+}
+
+func newQueries(schema string) *queries {
+	sum := sha256.Sum256([]byte("sealstream/channel\x00" + schema))
+	records, streams := qualify(schema, "records"), qualify(schema, "streams")
+	return &queries{
+		channel:  "sealstream_" + hex.EncodeToString(sum[:8]),
+		headInit: `INSERT INTO ` + streams + ` (stream, version, bytes) VALUES ($1, $2, $3) ON CONFLICT (stream) DO NOTHING`,
+		headMove: `UPDATE ` + streams + ` SET version = $2, bytes = bytes + $3 WHERE stream = $1 AND version = $4`,
+		insert: `INSERT INTO ` + records + ` (stream, version, event_id, "type", "time", metadata, prev, payload)
+			SELECT $1, r.* FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[],
+				$6::bytea[], $7::bytea[], $8::bytea[]) AS r`,
+		notify: `SELECT pg_notify($1, $2)`,
+		head: `SELECT s.version, s.bytes, r.event_id, r."type", r."time", r.metadata, r.prev, r.payload
+			FROM ` + streams + ` s LEFT JOIN ` + records + ` r ON r.stream = s.stream AND r.version = s.version
+			WHERE s.stream = $1`,
+		page: `SELECT version, event_id, "type", "time", metadata, prev, payload FROM ` + records + `
+			WHERE stream = $1 AND version >= $2 ORDER BY version LIMIT $3`,
+		heads: `SELECT stream, version FROM ` + streams + ` WHERE stream = ANY($1)`,
+	}
+}
