@@ -52,6 +52,15 @@ func BenchmarkAppend1(b *testing.B)   { benchAppend(b, 1) }
 func BenchmarkAppend100(b *testing.B) { benchAppend(b, 100) }
 
 func BenchmarkReplay(b *testing.B) {
+	for _, on := range []bool{true, false} {
+		b.Run(map[bool]string{true: "pipelined", false: "serial"}[on], func(b *testing.B) {
+			defer stream.SetPipelined(stream.SetPipelined(on))
+			benchReplay(b)
+		})
+	}
+}
+
+func benchReplay(b *testing.B) {
 	const n = 10000
 	s := openBench(b)
 	ctx := context.Background()

@@ -13,7 +13,7 @@ import (
 
 // maxRetries bounds how often a batch is re-sealed after another writer
 // moved the head.
-const maxRetries = 64
+const maxRetries = 1000
 
 // call is one Append waiting in a handle's queue.
 type call struct {

@@ -63,10 +63,9 @@ func (c *cursor) records(ctx context.Context) iter.Seq2[*codec.Record, error] {
 	}
 }
 
-// event returns the event of r, which the cursor just yielded, its payload
-// opened by o.
-func (c *cursor) event(ctx context.Context, o *opener, r *codec.Record) (sealstream.Event, error) {
-	data, err := o.open(ctx, r.Payload, c.ad)
+// event returns the event of r, whose AD is ad, its payload opened by o.
+func (c *cursor) event(ctx context.Context, o *opener, r *codec.Record, ad []byte) (sealstream.Event, error) {
+	data, err := o.open(ctx, r.Payload, ad)
 	if err != nil {
 		return sealstream.Event{}, fmt.Errorf("stream %q: version %d: %w", c.h.id, r.Version, err)
 	}
@@ -89,15 +88,16 @@ func (c *cursor) events(ctx context.Context, rc *readConfig) iter.Seq2[sealstrea
 			yield(sealstream.Event{}, err)
 			return
 		}
-		for r, err := range c.records(ctx) {
+		for v, err := range c.pipeline(ctx) {
 			if err != nil {
 				yield(sealstream.Event{}, err)
 				return
 			}
+			r := &v.rec
 			if !rc.match(r.Type, r.Metadata) {
 				continue
 			}
-			e, err := c.event(ctx, o, r)
+			e, err := c.event(ctx, o, r, v.ad)
 			if err != nil && rc.skip && skippable(err) {
 				continue
 			}

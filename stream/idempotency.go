@@ -48,7 +48,7 @@ func (h *handle) stored(ctx context.Context, c *call, batch map[string]bool) (ui
 			if err != nil {
 				return 0, false, err
 			}
-			got, err := cur.event(ctx, o, r)
+			got, err := cur.event(ctx, o, r, cur.ad)
 			same := err == nil && sameContent(e, got)
 			if errors.Is(err, sealstream.ErrNoAccess) {
 				same, err = samePlaintext(e, r, c.to), nil
