@@ -3,7 +3,6 @@ package codec
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"hash"
 	"slices"
 )
 
@@ -72,19 +71,13 @@ func HashAD(ad, payload []byte) []byte {
 	return h.Sum(make([]byte, 0, HashSize), ad, payload)
 }
 
-// Hasher computes record hashes like [HashAD], reusing one digest: it
-// allocates nothing per record. It is not safe for concurrent use.
-type Hasher struct{ h hash.Hash }
+// Hasher computes record hashes like [HashAD], reusing one scratch buffer:
+// it allocates nothing per record. It is not safe for concurrent use.
+type Hasher struct{ buf []byte }
 
 // Sum appends to dst the hash of the record with AD bytes ad and payload.
 func (c *Hasher) Sum(dst, ad, payload []byte) []byte {
-	if c.h == nil {
-		c.h = sha256.New()
-	}
-	c.h.Reset()
-	c.h.Write(ad)
-	var n [binary.MaxVarintLen64]byte
-	c.h.Write(n[:binary.PutUvarint(n[:], uint64(len(payload)))])
-	c.h.Write(payload)
-	return c.h.Sum(dst)
+	c.buf = AppendLV(append(c.buf[:0], ad...), payload)
+	sum := sha256.Sum256(c.buf)
+	return append(dst, sum[:]...)
 }

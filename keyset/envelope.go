@@ -34,12 +34,14 @@ func Plain(payload []byte) []byte {
 // (version, mode) followed by a's ciphertext, with the header appended to
 // ad as associated data.
 func Seal(a tink.AEAD, payload, ad []byte) ([]byte, error) {
-	hdr := []byte{EnvelopeVersion, ModeAll}
-	ct, err := a.Encrypt(payload, codec.AppendLV(ad, hdr))
+	hdr := [2]byte{EnvelopeVersion, ModeAll}
+	ct, err := a.Encrypt(payload, codec.AppendLV(ad, hdr[:]))
 	if err != nil {
 		return nil, fmt.Errorf("keyset: seal: %w", err)
 	}
-	return append(hdr, ct...), nil
+	env := make([]byte, len(hdr)+len(ct))
+	copy(env[copy(env, hdr[:]):], ct)
+	return env, nil
 }
 
 // Open returns the payload of envelope env. A plaintext envelope is refused

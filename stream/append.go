@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 
-	"github.com/google/uuid"
 	"github.com/sealstream/sealstream"
 	"github.com/sealstream/sealstream/keyset"
 )
@@ -63,20 +62,30 @@ func (s *Stream[S]) Append(ctx context.Context, events []sealstream.Event, opts 
 		}
 		c.to = to
 	}
-	ids := make(map[string]bool, len(events))
-	for i, e := range events {
-		if err := s.h.validEvent(i, &e); err != nil {
+	missing := 0
+	var given map[string]bool // caller-supplied IDs, to refuse repeats
+	for i := range events {
+		e := &events[i]
+		if err := s.h.validEvent(i, e); err != nil {
 			return 0, err
 		}
 		if e.ID == "" {
-			e.ID = uuid.Must(uuid.NewV7()).String()
-		} else {
-			c.auto = false
+			missing++
+			continue
 		}
-		if ids[e.ID] {
+		if given == nil {
+			given, c.auto = make(map[string]bool, len(events)), false
+		}
+		if given[e.ID] {
 			return 0, fmt.Errorf("stream %q: event %d: ID %q repeats in the call: %w", s.h.id, i, e.ID, sealstream.ErrIDConflict)
 		}
-		ids[e.ID] = true
+		given[e.ID] = true
+	}
+	ids := newIDs(missing)
+	for i, e := range events {
+		if e.ID == "" {
+			e.ID, ids = ids[0], ids[1:]
+		}
 		e.Metadata = maps.Clone(e.Metadata)
 		c.events[i] = e
 	}
