@@ -38,7 +38,7 @@ func (b *chunk) add(r *codec.Record, ad []byte) {
 	b.arena = append(b.arena, ad...)
 	end := len(b.arena)
 	b.arena = append(b.arena, make([]byte, pipeSlack)...)
-	b.items = append(b.items, verified{rec: *r, ad: b.arena[start:end:end+pipeSlack]})
+	b.items = append(b.items, verified{rec: *r, ad: b.arena[start : end : end+pipeSlack]})
 }
 
 // pipeline yields what records yields, verifying on another goroutine. The
