@@ -31,6 +31,9 @@ var backends = []backend{
 		return storeMaker(t, stream.Config{Keys: keys,
 			Opener: func(context.Context, string) (adapter.Adapter, error) { return keep{a}, nil }})
 	}},
+	{"file", func(t *testing.T) func() *stream.Store {
+		return storeMaker(t, stream.Config{URL: "file://" + t.TempDir(), Keys: keyset.NewMemory()})
+	}},
 }
 
 // storeMaker returns a function making stores from cfg; the caller closes them.

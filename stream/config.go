@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/golang-lru/v2/simplelru"
 	"github.com/sealstream/sealstream"
 	"github.com/sealstream/sealstream/adapter"
+	"github.com/sealstream/sealstream/adapter/file"
 	"github.com/sealstream/sealstream/adapter/mem"
 	"github.com/tink-crypto/tink-go/v2/tink"
 )
@@ -36,8 +37,12 @@ type Config struct {
 	// Opener, when set, opens the adapter instead of the built-in schemes:
 	// it is how server adapters (postgres://, nats://) are plugged in.
 	Opener Opener
-	// Keys seals payloads. Required unless Plaintext is true.
+	// Keys seals payloads. Required unless Key or Plaintext is set.
 	Keys Keys
+	// Key is a passphrase: without Keys, a file:// store keeps its keysets
+	// in a passphrase-protected directory keyring beside the streams
+	// (dir/.keyring), and a mem:// store in memory.
+	Key []byte
 	// Plaintext stores payloads unencrypted. It must be asked for by name;
 	// a store with Keys ignores it.
 	Plaintext bool
@@ -65,8 +70,15 @@ type Store struct {
 // [sealstream.ErrNoKey] when cfg has neither Keys nor Plaintext, and
 // [sealstream.ErrUnsupportedURL] for a URL no opener serves.
 func NewStore(ctx context.Context, cfg Config) (*Store, error) {
+	if cfg.Keys == nil && len(cfg.Key) > 0 {
+		keys, err := keysFor(cfg.URL, cfg.Key)
+		if err != nil {
+			return nil, fmt.Errorf("stream: store %q: %w", cfg.URL, err)
+		}
+		cfg.Keys = keys
+	}
 	if cfg.Keys == nil && !cfg.Plaintext {
-		return nil, fmt.Errorf("stream: store %q: %w (set Config.Keys, or Config.Plaintext to store payloads unencrypted)", cfg.URL, sealstream.ErrNoKey)
+		return nil, fmt.Errorf("stream: store %q: %w (set Config.Keys or Config.Key, or Config.Plaintext to store payloads unencrypted)", cfg.URL, sealstream.ErrNoKey)
 	}
 	if cfg.MaxEventSize <= 0 {
 		cfg.MaxEventSize = DefaultMaxEventSize
@@ -102,7 +114,7 @@ func builtinOpener(ctx context.Context, raw string) (adapter.Adapter, error) {
 	case "mem":
 		return mem.New(), nil
 	case "file":
-		return openFileURL(ctx, raw)
+		return file.OpenURL(ctx, raw)
 	}
 	return nil, fmt.Errorf("%w: scheme %q needs Config.Opener", sealstream.ErrUnsupportedURL, u.Scheme)
 }

@@ -2,6 +2,7 @@ package stream_test
 
 import (
 	"context"
+	"os"
 	"sync"
 	"testing"
 
@@ -15,7 +16,12 @@ import (
 	"go.uber.org/goleak"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) {
+	if dir := os.Getenv(childEnv); dir != "" {
+		os.Exit(fileChild(dir))
+	}
+	goleak.VerifyTestMain(m)
+}
 
 // spy wraps the in-memory adapter and records what the store asks of it.
 type spy struct {

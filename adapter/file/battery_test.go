@@ -1,0 +1,121 @@
+package file_test
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// TestBitFlips flips 1,000 random single bits. A flip in the last line, or
+// in the newline before it, is tail damage and is cut; anywhere else it is
+// ErrCorrupt.
+func TestBitFlips(t *testing.T) {
+	b := newBattery(t)
+	rng := seeded(t)
+	for range 1000 {
+		off, bit := rng.IntN(len(b.orig)), rng.IntN(8)
+		data := bytes.Clone(b.orig)
+		data[off] ^= 1 << bit
+		want := corrupt
+		if off >= b.lastLine()-1 {
+			want = cut
+		}
+		b.judge(t, fmt.Sprintf("bit %d of byte %d", bit, off), data, want)
+	}
+}
+
+// TestRandomOverwrites overwrites 200 random runs of 1 to 16 bytes.
+func TestRandomOverwrites(t *testing.T) {
+	b := newBattery(t)
+	rng := seeded(t)
+	for range 200 {
+		off := rng.IntN(len(b.orig))
+		n := min(1+rng.IntN(16), len(b.orig)-off)
+		data := bytes.Clone(b.orig)
+		for i := range n {
+			data[off+i] = byte(rng.UintN(256))
+		}
+		if bytes.Equal(data, b.orig) {
+			continue
+		}
+		want := either
+		switch {
+		case off+n < b.lastLine()-1:
+			want = corrupt // a good last line follows the damage
+		case off >= b.lastLine():
+			want = cut
+		}
+		b.judge(t, fmt.Sprintf("%d bytes at %d", n, off), data, want)
+	}
+}
+
+// TestTruncations cuts the file at every byte of its last 3 records.
+func TestTruncations(t *testing.T) {
+	b := newBattery(t)
+	for size := b.lines[len(b.lines)-3]; size < len(b.orig); size++ {
+		if slices.Contains(b.lines, size) {
+			recs, cuts, err := b.try(t, b.orig[:size])
+			if err != nil || len(cuts) != 0 || b.endOf(len(recs)) != size {
+				t.Fatalf("truncated at line boundary %d: %d records, cuts %+v, error %v", size, len(recs), cuts, err)
+			}
+			continue
+		}
+		b.judge(t, fmt.Sprintf("truncated to %d bytes", size), b.orig[:size], cut)
+	}
+}
+
+// TestLineEdits swaps, deletes, duplicates and splices whole lines.
+func TestLineEdits(t *testing.T) {
+	b := newBattery(t)
+	n := batteryRecords
+	rec := func(data []byte, v int) []byte { return line(data, b.lines, v) }
+	build := func(vs ...int) []byte { // the header and the lines of vs
+		out := slices.Clone(rec(b.orig, 0))
+		for _, v := range vs {
+			out = append(out, rec(b.orig, v)...)
+		}
+		return out
+	}
+	seq := func(from, to int) []int { // from…to
+		var out []int
+		for v := from; v <= to; v++ {
+			out = append(out, v)
+		}
+		return out
+	}
+	cat := func(parts ...[]int) []int { return slices.Concat(parts...) }
+	other := func(v int) []byte { // record v's line from another stream's file
+		start := bytes.Index(b.other, rec(b.orig, v)[:20])
+		return b.other[start : start+len(rec(b.orig, v))]
+	}
+	splice := func(v int) []byte {
+		return slices.Concat(build(seq(1, v-1)...), other(v), build(seq(v+1, n)...)[len(rec(b.orig, 0)):])
+	}
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want outcome
+	}{
+		{"swap 3 and 4", build(cat(seq(1, 2), []int{4, 3}, seq(5, n))...), corrupt},
+		{"swap the last two", build(cat(seq(1, n-2), []int{n, n - 1})...), corrupt},
+		{"delete 5", build(cat(seq(1, 4), seq(6, n))...), corrupt},
+		{"delete 1", build(seq(2, n)...), corrupt},
+		{"duplicate 5", build(cat(seq(1, 5), seq(5, n))...), corrupt},
+		{"duplicate the last", build(cat(seq(1, n), []int{n})...), corrupt},
+		{"splice 6 from another stream", splice(6), corrupt},
+		{"splice the last from another stream", splice(n), cut},
+		{"append a line of another stream", slices.Concat(b.orig, other(n)), cut},
+		{"header of another stream", slices.Concat(rec(b.other, 0), b.orig[len(rec(b.orig, 0)):]), corrupt},
+		{"header only, cut", rec(b.orig, 0)[:10], corrupt},
+		{"garbage after the last line", slices.Concat(b.orig, []byte("\x00\x00\x00\x00")), cut},
+		{"two bad lines at the end", slices.Concat(b.orig, []byte("{}\n{}\n")), cut},
+		{"bad line then good line", slices.Concat(build(seq(1, n-1)...), []byte("{}\n"), rec(b.orig, n)), corrupt},
+	} {
+		b.judge(t, tc.name, tc.data, tc.want)
+	}
+	if got, cuts, err := b.try(t, build(seq(1, n-1)...)); err != nil || len(got) != n-1 || len(cuts) != 0 {
+		t.Fatalf("delete the last: %d records, cuts %+v, error %v; want %d records, nothing cut (undetectable)",
+			len(got), cuts, err, n-1)
+	}
+}

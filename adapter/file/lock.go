@@ -1,0 +1,44 @@
+package file
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// lock takes the stream's writer lock, an exclusive advisory lock on
+// "<file>.lock" that every process appending to the stream respects. A
+// writer WAITS while another holds it, polling with a backoff of up to
+// 5ms, until it gets the lock or ctx ends (then it returns ctx's error).
+// Locks are per open file, so they also exclude other adapters and
+// handles of the same process.
+func (s *stream) lock(ctx context.Context) error {
+	delay := 20 * time.Microsecond
+	var timer *time.Timer
+	for {
+		ok, err := tryLock(s.lockf)
+		if err != nil {
+			return s.ioErr("lock", err)
+		}
+		if ok {
+			return nil
+		}
+		if timer == nil {
+			timer = time.NewTimer(delay)
+			defer timer.Stop()
+		} else {
+			timer.Reset(delay)
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("file: stream %q: waiting for the writer lock: %w", s.id, ctx.Err())
+		case <-timer.C:
+		}
+		delay = min(2*delay, 5*time.Millisecond)
+	}
+}
+
+func (s *stream) unlock() {
+	// An unlock can only fail on a closed file, whose lock is gone anyway.
+	_ = unlock(s.lockf)
+}

@@ -1,0 +1,66 @@
+package file
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+
+	"github.com/sealstream/sealstream"
+	"github.com/sealstream/sealstream/adapter"
+)
+
+// log is one handle on a stream.
+type log struct {
+	s      *stream
+	closed atomic.Bool
+}
+
+var _ adapter.Log = (*log)(nil)
+
+func (l *log) live(op string) (*stream, error) {
+	if l.closed.Load() || l.s.a.closed.Load() {
+		return nil, fmt.Errorf("file: stream %q: %s: %w", l.s.id, op, sealstream.ErrClosed)
+	}
+	return l.s, nil
+}
+
+// Head reports the last record, after indexing what other processes
+// appended; File is the stream file's path and Bytes its indexed size.
+func (l *log) Head(ctx context.Context) (adapter.Head, error) {
+	if err := ctx.Err(); err != nil {
+		return adapter.Head{}, err
+	}
+	s, err := l.live("head")
+	if err != nil {
+		return adapter.Head{}, err
+	}
+	if err := s.catchUp(); err != nil {
+		return adapter.Head{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return adapter.Head{Version: uint64(len(s.offs)), Last: s.last, File: s.path, Bytes: s.end}, nil
+}
+
+// Changed returns a channel closed after the next append to the stream by
+// this process, or after the watcher saw the file change (fsnotify or
+// polling) for appends by others.
+func (l *log) Changed() <-chan struct{} { return l.s.signal.C() }
+
+// Close releases the handle; the files close with the stream's last handle.
+func (l *log) Close() error {
+	if l.closed.Swap(true) {
+		return nil
+	}
+	l.s.a.release(l.s)
+	return nil
+}
+
+func (s *stream) poisoned() error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.poison != nil {
+		return fmt.Errorf("file: stream %q: append: %w (first failure: %v)", s.id, ErrPoisoned, s.poison)
+	}
+	return nil
+}

@@ -1,0 +1,92 @@
+package file
+
+import "time"
+
+// Defaults used when Options (or one of its fields) is left zero.
+const (
+	// DefaultPollInterval is how often an adapter checks the size of its
+	// open files, as a fallback to file-system notifications.
+	DefaultPollInterval = 100 * time.Millisecond
+	// DefaultMaxLineSize bounds one line of a stream file: 2 MiB of payload
+	// after base64, plus room for the other fields.
+	DefaultMaxLineSize = 2<<20 + 64<<10
+)
+
+// Options tunes an Adapter. A nil *Options means the defaults.
+type Options struct {
+	// PollInterval is the period of the fallback check that notices appends
+	// by other processes when file-system notifications are missed or
+	// disabled. Zero means DefaultPollInterval; a negative value disables
+	// polling.
+	PollInterval time.Duration
+	// MaxLineSize bounds the length in bytes of one line (one record),
+	// without its newline. Appending a longer record fails with an error
+	// matching [sealstream.ErrTooLarge]; a longer line found in a file is an
+	// error matching [sealstream.ErrCorrupt], detected without reading more
+	// than MaxLineSize+1 bytes of it. Zero means DefaultMaxLineSize.
+	MaxLineSize int
+	// DisableNotify turns off fsnotify, leaving polling alone to notice
+	// appends by other processes.
+	DisableNotify bool
+	// OnRecover, if set, is called after a torn final line was cut from a
+	// stream file. It must not call back into the adapter.
+	OnRecover func(Recovery)
+	// Fault, if set, is called before every write, fsync, truncate and
+	// rename the adapter makes, to test failure handling. A non-nil error
+	// fails the operation with that error; for OpWrite the first keep bytes
+	// are written first, modelling a torn write. Leave it nil in production.
+	Fault func(op Op, name string, n int) (keep int, err error)
+}
+
+// Recovery describes a torn tail cut from a stream file when it was opened
+// or caught up by a writer.
+type Recovery struct {
+	Stream string // stream ID
+	File   string // path of the stream file
+	Offset int64  // where the file was cut: its new size
+	Bytes  int64  // how many bytes were cut
+	Broken string // path of the file that keeps the cut bytes
+	Reason string // why the tail was judged torn
+}
+
+// Op names a file operation reported to Options.Fault.
+type Op int
+
+// The operations reported to Options.Fault.
+const (
+	OpWrite    Op = iota + 1 // write to a file (n is the byte count)
+	OpSync                   // fsync of a file
+	OpSyncDir                // fsync of the directory
+	OpTruncate               // truncate of a file (n is the new size, capped)
+	OpRename                 // rename of a new file into place
+)
+
+func (o Op) String() string {
+	switch o {
+	case OpWrite:
+		return "write"
+	case OpSync:
+		return "sync"
+	case OpSyncDir:
+		return "syncdir"
+	case OpTruncate:
+		return "truncate"
+	case OpRename:
+		return "rename"
+	}
+	return "op?"
+}
+
+func (o *Options) withDefaults() Options {
+	var out Options
+	if o != nil {
+		out = *o
+	}
+	if out.PollInterval == 0 {
+		out.PollInterval = DefaultPollInterval
+	}
+	if out.MaxLineSize <= 0 {
+		out.MaxLineSize = DefaultMaxLineSize
+	}
+	return out
+}

@@ -1,0 +1,169 @@
+package file
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/sealstream/sealstream"
+	"github.com/sealstream/sealstream/adapter"
+	"github.com/sealstream/sealstream/codec"
+)
+
+// stream is the state of one stream file shared by the handles an
+// adapter opened on it: the file, its lock file, the index of line
+// offsets and the change signal.
+type stream struct {
+	a      *Adapter
+	id     string
+	name   string // file name inside the directory
+	path   string // absolute path
+	codec  *LineCodec
+	f      *os.File
+	lockf  *os.File
+	signal adapter.Signal
+
+	wmu sync.Mutex // serializes this process's appends to the stream
+
+	mu         sync.RWMutex
+	offs       []int64      // offs[v-1] is the offset of the line of version v
+	end        int64        // offset just past the last indexed line
+	last       codec.Record // record of the last indexed line
+	busy       bool         // this process is writing a batch under the lock
+	pending    int64        // file size at which a reader last saw a torn tail
+	pendingMod time.Time    // and its modification time
+	poison     error        // first failed write or fsync
+
+	refs int   // open handles; guarded by a.mu
+	seen int64 // last size seen by the watcher; used by it alone
+}
+
+// openStream opens, creating it if needed, and indexes the file of
+// streamID. A torn tail is cut under the writer lock and reported.
+func (a *Adapter) openStream(ctx context.Context, streamID string) (*stream, []Recovery, error) {
+	name, err := fileName(streamID)
+	if err != nil {
+		return nil, nil, err
+	}
+	s := &stream{a: a, id: streamID, name: name, path: filepath.Join(a.fs.dir, name),
+		codec: NewLineCodec(streamID, a.opts.MaxLineSize), pending: -1, seen: -1}
+	rec, err := s.open(ctx)
+	if err != nil {
+		s.closeFiles()
+		return nil, nil, err
+	}
+	return s, rec, nil
+}
+
+func (s *stream) open(ctx context.Context) ([]Recovery, error) {
+	var err error
+	if s.lockf, err = s.a.fs.root.OpenFile(s.name+".lock", os.O_RDWR|os.O_CREATE, 0o600); err != nil {
+		return nil, s.ioErr("open lock file", err)
+	}
+	if err := s.openFile(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.readHeader(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, err := s.indexSize()
+	if err != nil || t == nil {
+		return nil, err
+	}
+	if err := s.lock(ctx); err != nil {
+		return nil, err
+	}
+	defer s.unlock()
+	if t, err = s.indexSize(); err != nil || t == nil {
+		return nil, err
+	}
+	r, err := s.cut(t)
+	if err != nil {
+		return nil, err
+	}
+	return []Recovery{r}, nil
+}
+
+// indexSize indexes the file up to its current size.
+func (s *stream) indexSize() (*torn, error) {
+	fi, err := s.f.Stat()
+	if err != nil {
+		return nil, s.ioErr("stat", err)
+	}
+	if fi.Size() < s.end {
+		return nil, s.corrupt(uint64(len(s.offs)), fi.Size(), "file shorter than its indexed records")
+	}
+	return s.index(fi.Size())
+}
+
+// catchUp indexes lines other processes appended since the last look.
+// Without the writer lock, a torn tail is taken for a write in progress.
+func (s *stream) catchUp() error {
+	fi, err := s.f.Stat()
+	if err != nil {
+		return s.ioErr("stat", err)
+	}
+	size, mod := fi.Size(), fi.ModTime()
+	s.mu.RLock()
+	skip := s.busy || size == s.end || (size == s.pending && mod.Equal(s.pendingMod))
+	s.mu.RUnlock()
+	if skip {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	// Stat again: an append of this process may have ended meanwhile.
+	if fi, err = s.f.Stat(); err != nil {
+		return s.ioErr("stat", err)
+	}
+	size, mod = fi.Size(), fi.ModTime()
+	if s.busy || size == s.end || (size == s.pending && mod.Equal(s.pendingMod)) {
+		return nil
+	}
+	if size < s.end {
+		return s.corrupt(uint64(len(s.offs)), size, "file shorter than its indexed records")
+	}
+	t, err := s.index(size)
+	if t != nil {
+		s.pending, s.pendingMod = size, mod
+	}
+	return err
+}
+
+// behind reports whether the file holds bytes not yet indexed: the
+// watcher's filter for its own process's appends.
+func (s *stream) behind() bool {
+	fi, err := s.f.Stat()
+	if err != nil {
+		return true
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return fi.Size() != s.end
+}
+
+func (s *stream) corrupt(version uint64, off int64, why string) error {
+	return fmt.Errorf("file: stream %q: record %d at offset %d of %s: %s: %w",
+		s.id, version, off, s.name, why, sealstream.ErrCorrupt)
+}
+
+func (s *stream) ioErr(op string, err error) error {
+	if errors.Is(err, os.ErrClosed) {
+		return fmt.Errorf("file: stream %q: %s: %w", s.id, op, sealstream.ErrClosed)
+	}
+	return fmt.Errorf("file: stream %q: %s: %w", s.id, op, err)
+}
+
+func (s *stream) closeFiles() {
+	for _, f := range []*os.File{s.f, s.lockf} {
+		if f != nil {
+			_ = f.Close()
+		}
+	}
+}
