@@ -108,4 +108,3 @@ func TestManyWatchers(t *testing.T) {
 		})
 	}
 }
-
