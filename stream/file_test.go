@@ -20,6 +20,7 @@ import (
 const (
 	childEnv  = "SEALSTREAM_STREAM_TEST_CHILD"
 	appendEnv = "SEALSTREAM_STREAM_TEST_APPEND"
+	paceEnv   = "SEALSTREAM_STREAM_TEST_PACE"
 )
 
 func fileStore(t *testing.T, dir, pass string) *stream.Store {
@@ -113,7 +114,9 @@ func appendChild(ctx context.Context, dir string, n int) int {
 		return 1
 	}
 	defer s.Close()
+	pace, _ := time.ParseDuration(os.Getenv(paceEnv))
 	for i := range n {
+		time.Sleep(pace)
 		if _, err := s.Append(ctx, []sealstream.Event{ev("Tick", fmt.Sprint(i))}); err != nil {
 			fmt.Println("child:", err)
 			return 1
