@@ -79,3 +79,31 @@ func benchReplay(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "events/s")
 }
+
+// BenchmarkReplayFile replays 100,000 events from a file store.
+func BenchmarkReplayFile(b *testing.B) {
+	const n = 100000
+	ctx := context.Background()
+	st, err := stream.NewStore(ctx, stream.Config{URL: "file://" + b.TempDir(), Keys: keyset.NewMemory()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	s, err := stream.Open(ctx, st, "bench", fold.Count(), 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	es := benchEvents(1000)
+	for range n / 1000 {
+		if _, err := s.Append(ctx, es); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if got, err := s.State(ctx); err != nil || got != n {
+			b.Fatal(got, err)
+		}
+	}
+	b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "events/s")
+}

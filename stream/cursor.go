@@ -28,35 +28,56 @@ func (h *handle) cursor(from uint64) *cursor {
 	return &cursor{h: h, next: max(from, 1), primed: from <= 1}
 }
 
+// start is the version the cursor reads from: the one before next while
+// the chain is not primed.
+func (c *cursor) start() uint64 {
+	if !c.primed {
+		return c.next - 1
+	}
+	return c.next
+}
+
+// readErr wraps an adapter error at the cursor's position.
+func (c *cursor) readErr(err error) error {
+	return fmt.Errorf("stream %q: read at version %d: %w", c.h.id, c.next, err)
+}
+
+// verify checks that r is the record the cursor expects and chains to its
+// predecessor, leaves its AD in c.ad and advances. skip reports the
+// priming record (version next-1), which is checked by nobody and only
+// gives the hash its successor must carry.
+func (c *cursor) verify(r *codec.Record) (skip bool, err error) {
+	c.ad = codec.AD(c.ad[:0], c.h.id, r)
+	if !c.primed && r.Version == c.next-1 {
+		c.prev, c.primed = c.hasher.Sum(c.prev[:0], c.ad, r.Payload), true
+		return true, nil
+	}
+	if r.Version != c.next || !c.primed {
+		return false, fmt.Errorf("stream %q: read version %d, want %d: %w", c.h.id, r.Version, c.next, sealstream.ErrIntegrity)
+	}
+	if !bytes.Equal(r.Prev, c.prev) {
+		return false, fmt.Errorf("stream %q: version %d does not chain to version %d: %w", c.h.id, r.Version, r.Version-1, sealstream.ErrIntegrity)
+	}
+	c.prev = c.hasher.Sum(c.prev[:0], c.ad, r.Payload)
+	c.next++
+	return false, nil
+}
+
 // records yields verified records from c.next up to the log's head, each
-// with its AD bytes (valid until the next iteration).
+// with its AD bytes in c.ad (valid until the next iteration).
 func (c *cursor) records(ctx context.Context) iter.Seq2[*codec.Record, error] {
 	return func(yield func(*codec.Record, error) bool) {
-		start := c.next
-		if !c.primed {
-			start--
-		}
-		for r, err := range c.h.log.Read(ctx, start) {
+		for r, err := range c.h.log.Read(ctx, c.start()) {
 			if err != nil {
-				yield(nil, fmt.Errorf("stream %q: read at version %d: %w", c.h.id, c.next, err))
+				yield(nil, c.readErr(err))
 				return
 			}
-			c.ad = codec.AD(c.ad[:0], c.h.id, &r)
-			if !c.primed && r.Version == c.next-1 {
-				c.prev, c.primed = c.hasher.Sum(c.prev[:0], c.ad, r.Payload), true
-				continue
-			}
-			if r.Version != c.next || !c.primed {
-				yield(nil, fmt.Errorf("stream %q: read version %d, want %d: %w", c.h.id, r.Version, c.next, sealstream.ErrIntegrity))
+			skip, err := c.verify(&r)
+			if err != nil {
+				yield(nil, err)
 				return
 			}
-			if !bytes.Equal(r.Prev, c.prev) {
-				yield(nil, fmt.Errorf("stream %q: version %d does not chain to version %d: %w", c.h.id, r.Version, r.Version-1, sealstream.ErrIntegrity))
-				return
-			}
-			c.prev = c.hasher.Sum(c.prev[:0], c.ad, r.Payload)
-			c.next++
-			if !yield(&r, nil) {
+			if !skip && !yield(&r, nil) {
 				return
 			}
 		}
