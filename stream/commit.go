@@ -2,6 +2,7 @@ package stream
 
 import (
 	"context"
+	"runtime"
 	"errors"
 	"fmt"
 
@@ -48,6 +49,15 @@ func (h *handle) submit(c *call) result {
 		h.mu.Lock()
 	} else {
 		h.busy = true
+	}
+	for range 6 { // let callers that were just answered queue again (group commit)
+		n := len(h.queue)
+		h.mu.Unlock()
+		runtime.Gosched()
+		h.mu.Lock()
+		if len(h.queue) == n {
+			break
+		}
 	}
 	batch := h.queue
 	h.queue = nil
