@@ -3,6 +3,7 @@ package stream_test
 import (
 	"context"
 	"os"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -18,6 +19,9 @@ import (
 
 func TestMain(m *testing.M) {
 	if dir := os.Getenv(childEnv); dir != "" {
+		if w, _ := strconv.Atoi(os.Getenv(killEnv)); w > 0 {
+			os.Exit(killChild(dir, w))
+		}
 		os.Exit(fileChild(dir))
 	}
 	goleak.VerifyTestMain(m)
