@@ -2,9 +2,9 @@ package stream
 
 import (
 	"context"
-	"runtime"
 	"errors"
 	"fmt"
+	"runtime"
 
 	"github.com/samber/mo"
 	"github.com/sealstream/sealstream"
