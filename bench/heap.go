@@ -76,3 +76,18 @@ func heapRow(key, section, name string, u heapUse) row {
 	return row{key: key, section: section, name: name, value: u.peak, unit: mib,
 		detail: fmt.Sprintf("peak above the post-GC baseline, garbage included; %s MiB allocated in all", fmtValue(u.allocated))}
 }
+
+// measured runs count, which reads events and says how many it saw, while
+// sampling the heap; it returns the time taken, the heap use, and an error
+// if count failed or saw other than n events.
+func measured(n int, count func() (int, error)) (time.Duration, heapUse, error) {
+	h := watchHeap()
+	start := time.Now()
+	got, err := count()
+	el := time.Since(start)
+	grew := h.Stop()
+	if err == nil && got != n {
+		err = fmt.Errorf("read %d events, want %d", got, n)
+	}
+	return el, grew, err
+}

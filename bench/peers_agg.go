@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sync"
-	"time"
 
 	"github.com/hallgren/eventsourcing"
 	"github.com/hallgren/eventsourcing/aggregate"
@@ -83,15 +82,11 @@ func aggregateSection(ctx context.Context, o options, r *report) error {
 			return fmt.Errorf("bench: %s: fill: %w", sec, err)
 		}
 	}
-	h := watchHeap()
-	start := time.Now()
-	var got Journal
-	err = aggregate.Load(ctx, es, "replay", &got)
-	el := time.Since(start)
-	grew := h.Stop()
-	if err == nil && got.Count != o.n {
-		err = fmt.Errorf("loaded %d events, want %d", got.Count, o.n)
-	}
+	el, grew, err := measured(o.n, func() (int, error) {
+		var got Journal
+		err := aggregate.Load(ctx, es, "replay", &got)
+		return got.Count, err
+	})
 	if err != nil {
 		return fmt.Errorf("bench: %s: load: %w", sec, err)
 	}

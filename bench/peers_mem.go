@@ -86,14 +86,7 @@ func hallgrenSection(ctx context.Context, o options, r *report) error {
 	if err := fillCore(es, "replay", o.n, payload(o.payload)); err != nil {
 		return fmt.Errorf("bench: %s: fill: %w", sec, err)
 	}
-	h := watchHeap()
-	start := time.Now()
-	got, err := countCore(ctx, es, "replay")
-	el := time.Since(start)
-	grew := h.Stop()
-	if err == nil && got != o.n {
-		err = fmt.Errorf("read %d events, want %d", got, o.n)
-	}
+	el, grew, err := measured(o.n, func() (int, error) { return countCore(ctx, es, "replay") })
 	if err != nil {
 		return fmt.Errorf("bench: %s: replay: %w", sec, err)
 	}

@@ -87,14 +87,7 @@ func sqliteSection(ctx context.Context, o options, dir string, r *report) error 
 	if err := fillCore(es, "replay", o.n, payload(o.payload)); err != nil {
 		return fmt.Errorf("bench: %s: fill: %w", sec, err)
 	}
-	h := watchHeap()
-	start := time.Now()
-	got, err := countSQL(ctx, es, "replay")
-	el := time.Since(start)
-	grew := h.Stop()
-	if err == nil && got != o.n {
-		err = fmt.Errorf("read %d events, want %d", got, o.n)
-	}
+	el, grew, err := measured(o.n, func() (int, error) { return countSQL(ctx, es, "replay") })
 	if err != nil {
 		return fmt.Errorf("bench: %s: replay: %w", sec, err)
 	}
@@ -102,7 +95,7 @@ func sqliteSection(ctx context.Context, o options, dir string, r *report) error 
 	r.add(heapRow("sqlite.heap", sec, "peak heap growth during Get + iterate", grew))
 	es.Close()
 
-	start = time.Now()
+	start := time.Now()
 	es, err = openSQLite(ctx, path)
 	if err != nil {
 		return fmt.Errorf("bench: %s: reopen: %w", sec, err)
