@@ -14,6 +14,8 @@ import (
 // location sees the same streams, as after a restart.
 type backend struct {
 	name string
+	// url returns the URL of a fresh location for stores made by hand.
+	url func(t *testing.T) string
 	// location returns a function making stores over a fresh location.
 	location func(t *testing.T) func() *stream.Store
 }
@@ -25,13 +27,13 @@ type keep struct{ adapter.Adapter }
 func (keep) Close() error { return nil }
 
 var backends = []backend{
-	{"mem", func(t *testing.T) func() *stream.Store {
+	{"mem", func(*testing.T) string { return "mem://" }, func(t *testing.T) func() *stream.Store {
 		a, keys := mem.New(), keyset.NewMemory()
 		t.Cleanup(func() { _ = a.Close() })
 		return storeMaker(t, stream.Config{Keys: keys,
 			Opener: func(context.Context, string) (adapter.Adapter, error) { return keep{a}, nil }})
 	}},
-	{"file", func(t *testing.T) func() *stream.Store {
+	{"file", func(t *testing.T) string { return "file://" + t.TempDir() }, func(t *testing.T) func() *stream.Store {
 		return storeMaker(t, stream.Config{URL: "file://" + t.TempDir(), Keys: keyset.NewMemory()})
 	}},
 }

@@ -13,17 +13,23 @@ import (
 )
 
 func TestKeyLaws(t *testing.T) {
+	forEach(t, keyLaws)
+}
+
+func keyLaws(t *testing.T, b backend) {
 	ctx := context.Background()
+	url := b.url(t)
 	props := properties(t, *cases)
 	props.Property("rotation never makes history unreadable", prop.ForAll(func(plan []bool) bool {
 		ring := keyset.NewMemory()
-		st, _ := stream.NewStore(ctx, stream.Config{Keys: ring})
+		st, _ := stream.NewStore(ctx, stream.Config{URL: url, Keys: ring})
 		defer st.Close()
-		s := open(t, st, "u")
+		id := freshID()
+		s := open(t, st, id)
 		n := 0
 		for _, rotate := range plan { // true: rotate, false: append
 			if rotate {
-				if ring.Rotate(ctx, "u") != nil {
+				if ring.Rotate(ctx, id) != nil {
 					return false
 				}
 				continue
@@ -38,7 +44,7 @@ func TestKeyLaws(t *testing.T) {
 	}, gen.SliceOf(gen.Bool())))
 	props.Property("shredding one stream leaves every other stream readable", prop.ForAll(func(streams, victim int) bool {
 		ring := keyset.NewMemory()
-		st, _ := stream.NewStore(ctx, stream.Config{Keys: ring})
+		st, _ := stream.NewStore(ctx, stream.Config{URL: url, Keys: ring})
 		defer st.Close()
 		names := make([]string, streams)
 		for i := range names {
