@@ -50,7 +50,9 @@ func (h *handle) submit(c *call) result {
 	} else {
 		h.busy = true
 	}
-	for range 6 { // let callers that were just answered queue again (group commit)
+	// After a shared batch, let the callers just answered queue again
+	// before taking the next one; a lone appender never waits.
+	for i := 0; i < 6 && h.lastBatch > 1; i++ {
 		n := len(h.queue)
 		h.mu.Unlock()
 		runtime.Gosched()
@@ -60,7 +62,7 @@ func (h *handle) submit(c *call) result {
 		}
 	}
 	batch := h.queue
-	h.queue = nil
+	h.queue, h.lastBatch = nil, len(batch)
 	h.mu.Unlock()
 
 	h.commit(batch)

@@ -19,9 +19,10 @@ type handle struct {
 	log   adapter.Log
 	refs  int // guarded by store.mu
 
-	mu    sync.Mutex
-	queue []*call
-	busy  bool
+	mu        sync.Mutex
+	queue     []*call
+	busy      bool
+	lastBatch int // calls in the last batch committed
 
 	// Owned by the current commit leader (handed over under mu).
 	head    uint64
