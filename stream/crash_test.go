@@ -25,9 +25,9 @@ var killRounds = flag.Int("stream.killrounds", 10, "rounds of the kill -9 test p
 
 // TESTING.md row 1 through the whole stack: a child process appends sealed
 // events (1 or 16 writers) and prints each acknowledged event; it is killed
-// with SIGKILL at a random moment after its first acknowledgement. After reopening, every acknowledged event
-// is there at its version and decrypts, the chain verifies, and a second
-// reopen changes nothing.
+// with SIGKILL at a random moment after its first acknowledgement. After
+// reopening, every acknowledged event is there at its version and
+// decrypts, the chain verifies, and a second reopen changes nothing.
 func TestKill9(t *testing.T) {
 	seed := time.Now().UnixNano()
 	t.Logf("seed: %d (-stream.killrounds=%d)", seed, *killRounds)
