@@ -108,14 +108,21 @@ func stamp(msgs []*natsgo.Msg, t tip) {
 // the same way, so after maxIncomplete such answers the append fails.
 func (l *log) publish(ctx context.Context, t tip, msgs []*natsgo.Msg, last codec.Record) error {
 	deadline := time.Now().Add(l.a.o.RetryFor)
-	incomplete := 0
+	incomplete, unknown := 0, false
 	for wait := 20 * time.Millisecond; ; wait = min(2*wait, time.Second) {
 		seq, err := l.publishOnce(ctx, msgs)
 		if err == nil {
 			l.landed(t, msgs, seq, last)
 			return nil
 		}
+		if isCode(err, codeBatchDuplicate) {
+			// The batch's message IDs are this call's own: an earlier
+			// attempt whose acknowledgement was lost has landed.
+			l.sh.signal.Notify()
+			return nil
+		}
 		k := classify(err)
+		unknown = unknown || k == transient
 		switch k {
 		case tooLarge:
 			return fmt.Errorf("%w: %w", sealstream.ErrTooLarge, err)
@@ -140,7 +147,7 @@ func (l *log) publish(ctx context.Context, t tip, msgs []*natsgo.Msg, last codec
 			}
 		}
 		if ctx.Err() != nil || time.Now().After(deadline) || !sleep(ctx, wait) {
-			if k == mismatch {
+			if k == mismatch && !unknown { // no attempt of this call can have landed
 				return fmt.Errorf("%w: %w", sealstream.ErrConflict, err)
 			}
 			return fmt.Errorf("outcome unknown, may still land: %w", err)

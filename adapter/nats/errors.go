@@ -48,7 +48,7 @@ func classify(err error) kind {
 	var api *jetstream.APIError
 	if errors.As(err, &api) {
 		switch api.ErrorCode {
-		case codeWrongLastSeq, codeWrongLastSeqR, codeBatchDuplicate:
+		case codeWrongLastSeq, codeWrongLastSeqR:
 			return mismatch
 		case codeMsgTooBig, codeBatchTooLarge:
 			return tooLarge

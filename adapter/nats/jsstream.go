@@ -41,7 +41,9 @@ func (a *Adapter) streamConfig() jetstream.StreamConfig {
 }
 
 // ensureStream creates the JetStream stream or checks an existing one,
-// turning on the features the adapter needs when they are off. It returns
+// turning on the features the adapter needs when they are off (direct
+// gets, atomic batches, no deletes or purges) and refusing limits that
+// would drop stored records. It returns
 // the stream's message size limit.
 func (a *Adapter) ensureStream(ctx context.Context) (int64, error) {
 	want := a.streamConfig()
@@ -64,9 +66,11 @@ func (a *Adapter) ensureStream(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("nats: stream %s is sealed", cfg.Name)
 	case cfg.Retention != jetstream.LimitsPolicy:
 		return 0, fmt.Errorf("nats: stream %s has retention %v, want limits", cfg.Name, cfg.Retention)
+	case dropsRecords(cfg):
+		return 0, fmt.Errorf("nats: stream %s may drop records (an age limit, or a count or size limit that discards old messages); want none", cfg.Name)
 	}
-	if !cfg.AllowDirect || !cfg.AllowAtomicPublish || !slices.Contains(cfg.Subjects, want.Subjects[0]) {
-		cfg.AllowDirect, cfg.AllowAtomicPublish = true, true
+	if !cfg.AllowDirect || !cfg.AllowAtomicPublish || !cfg.DenyDelete || !cfg.DenyPurge || !slices.Contains(cfg.Subjects, want.Subjects[0]) {
+		cfg.AllowDirect, cfg.AllowAtomicPublish, cfg.DenyDelete, cfg.DenyPurge = true, true, true, true
 		if !slices.Contains(cfg.Subjects, want.Subjects[0]) {
 			cfg.Subjects = append(cfg.Subjects, want.Subjects[0])
 		}
@@ -81,4 +85,11 @@ func (a *Adapter) ensureStream(ctx context.Context) (int64, error) {
 		return int64(cfg.MaxMsgSize), nil
 	}
 	return math.MaxInt64, nil
+}
+
+// dropsRecords reports whether an existing stream's limits could remove
+// stored records: records must only ever be refused, never expired.
+func dropsRecords(cfg jetstream.StreamConfig) bool {
+	limited := cfg.MaxMsgs > 0 || cfg.MaxBytes > 0 || cfg.MaxMsgsPerSubject > 0
+	return cfg.MaxAge > 0 || (limited && cfg.Discard != jetstream.DiscardNew)
 }

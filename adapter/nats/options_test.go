@@ -70,7 +70,7 @@ func TestExistingStream(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := st.CachedInfo().Config
-	if !cfg.AllowDirect || !cfg.AllowAtomicPublish || !slices.Contains(cfg.Subjects, o.SubjectPrefix+".*") ||
+	if !cfg.AllowDirect || !cfg.AllowAtomicPublish || !cfg.DenyDelete || !cfg.DenyPurge || !slices.Contains(cfg.Subjects, o.SubjectPrefix+".*") ||
 		!slices.Contains(cfg.Subjects, "other.>") {
 		t.Fatalf("stream config after Open: direct %v, atomic %v, subjects %v",
 			cfg.AllowDirect, cfg.AllowAtomicPublish, cfg.Subjects)
@@ -91,6 +91,22 @@ func TestExistingStream(t *testing.T) {
 	if a, err := mem.Open(ctx, s.ClientURL()); err == nil {
 		_ = a.Close()
 		t.Fatal("Open on a memory-storage stream: error = nil, want one")
+	}
+
+	for name, cfg := range map[string]jetstream.StreamConfig{
+		"an age limit":               {MaxAge: time.Hour},
+		"a count limit dropping old": {MaxMsgs: 10, Discard: jetstream.DiscardOld},
+		"a per-subject limit":        {MaxMsgsPerSubject: 5},
+	} {
+		o := freshOptions()
+		cfg.Name, cfg.Subjects, cfg.Storage = o.Stream, []string{o.SubjectPrefix + ".*"}, jetstream.FileStorage
+		if _, err := js.CreateStream(ctx, cfg); err != nil {
+			t.Fatal(err)
+		}
+		if a, err := o.Open(ctx, s.ClientURL()); err == nil {
+			_ = a.Close()
+			t.Fatalf("Open on a stream with %s: error = nil, want one", name)
+		}
 	}
 }
 
