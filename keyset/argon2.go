@@ -25,7 +25,7 @@ var DefaultArgon2 = Argon2Params{Time: 3, Memory: 64 * 1024, Threads: 2}
 // crafted container cannot make Open burn unbounded time or memory.
 const (
 	MaxArgon2Time    = 10      // passes
-	MaxArgon2Memory  = 1 << 20 // KiB, 1 GiB
+	MaxArgon2Memory  = 1 << 18 // KiB, 256 MiB
 	MaxArgon2Threads = 16
 	MinSaltSize      = 16 // bytes
 	MaxSaltSize      = 64 // bytes

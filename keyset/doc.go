@@ -43,11 +43,12 @@
 // (big-endian) and its key is argon2id(passphrase, salt, time, memory,
 // threads, 32 bytes) used as AES-256-GCM. Each seal draws a fresh 16-byte
 // salt. On open the parameters are bounded (time 1..10, memory up to
-// 1 GiB, threads 1..16) before anything is derived. [DefaultArgon2] is
+// 256 MiB, threads 1..16) before anything is derived. [DefaultArgon2] is
 // time 3, 64 MiB, 2 threads: 62 to 117 ms per derivation on a shared
 // 2-core VM, so a passphrase protector keeps the keys it derived by header.
 //
-// A [DirStore] keeps each blob in a 0600 file of a 0700 directory, named
+// A [DirStore] keeps each blob in a 0600 file of a directory it creates
+// 0700 (an existing one must not be writable by others), named
 // by the hex SHA-256 of the blob's name, written to a temporary file,
 // synced and renamed. It refuses to read a symlink, a FIFO, a file others
 // may access, or one over [MaxBlobSize].

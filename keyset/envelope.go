@@ -32,7 +32,9 @@ func Plain(payload []byte) []byte {
 
 // Seal returns the "all"-mode envelope of payload under a: the header
 // (version, mode) followed by a's ciphertext, with the header appended to
-// ad as associated data.
+// ad as associated data. The header is appended in place when ad has
+// spare capacity (so a caller's scratch buffer saves an allocation): do
+// not share ad's backing array with anything that lives past len(ad).
 func Seal(a tink.AEAD, payload, ad []byte) ([]byte, error) {
 	hdr := [2]byte{EnvelopeVersion, ModeAll}
 	ct, err := a.Encrypt(payload, codec.AppendLV(ad, hdr[:]))

@@ -75,9 +75,20 @@ func (k *Keyring) StreamAEAD(ctx context.Context, streamID string) (tink.AEAD, e
 	return a, nil
 }
 
+// Reload drops the cached AEAD of streamID and loads its keyset again from
+// the store, for keyrings shared by several processes: another process may
+// have rotated it (new keys) or forgotten it ([sealstream.ErrShredded]).
+func (k *Keyring) Reload(ctx context.Context, streamID string) (tink.AEAD, error) {
+	k.mu.Lock()
+	delete(k.cache, streamID)
+	k.mu.Unlock()
+	return k.StreamAEAD(ctx, streamID)
+}
+
 // Rotate adds a fresh key to streamID's keyset and makes it primary. Events
 // sealed under earlier keys stay readable. A stream without a keyset yet
-// gets one first.
+// gets one first. Rotate from one process at a time: two processes
+// rotating one keyset at once can each overwrite the other's new key.
 func (k *Keyring) Rotate(ctx context.Context, streamID string) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
@@ -105,7 +116,9 @@ func (k *Keyring) Rotate(ctx context.Context, streamID string) error {
 
 // Forget destroys streamID's keyset (crypto-shredding) and leaves a
 // tombstone: afterwards its payloads fail with [sealstream.ErrShredded].
-// Copies of the keyset elsewhere (backups) are beyond its reach.
+// Copies of the keyset elsewhere (backups) are beyond its reach, and other
+// processes sharing the store notice at their next [Keyring.Reload] (the
+// stream package reloads when a payload fails to open) or restart.
 func (k *Keyring) Forget(ctx context.Context, streamID string) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()

@@ -27,8 +27,9 @@ const MasterName = "keyring/master"
 // new passphrase would rewrite one file. The first call on a directory
 // creates the master; of several processes doing so at once, one master
 // wins and all use it. On an existing directory a wrong passphrase, or a
-// tampered master, fails here with [sealstream.ErrWrongKey]; an empty pass
-// is refused with [sealstream.ErrNoKey].
+// tampered master, fails here with [sealstream.ErrWrongKey] (a master whose
+// argon2 parameters were pushed out of bounds, with [sealstream.ErrCorrupt]);
+// an empty pass is refused with [sealstream.ErrNoKey].
 func OpenDirKeyring(dir string, pass []byte) (*Keyring, error) {
 	if len(pass) == 0 {
 		return nil, fmt.Errorf("keyset: directory keyring %s: empty passphrase: %w", dir, sealstream.ErrNoKey)

@@ -27,7 +27,7 @@ func TestPassphraseRefusesOutOfBoundsParametersWithoutDeriving(t *testing.T) {
 		{"all huge", crafted(1<<32-1, 1<<32-1, 255, 16)},
 		{"time 0", crafted(0, 64, 1, 16)},
 		{"time 11", crafted(11, 64, 1, 16)},
-		{"memory over 1 GiB", crafted(1, 1<<20+1, 1, 16)},
+		{"memory over 256 MiB", crafted(1, 1<<18+1, 1, 16)},
 		{"memory under 8 KiB per thread", crafted(1, 15, 2, 16)},
 		{"threads 0", crafted(1, 64, 0, 16)},
 		{"threads 17", crafted(1, 1024, 17, 16)},

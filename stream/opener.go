@@ -17,6 +17,13 @@ type IdentityKeys interface {
 	Identity(ctx context.Context, id string) (*keyset.Identity, error)
 }
 
+// Reloader is implemented by Keys that can reload a stream's keyset from
+// shared storage, such as [keyset.Keyring]. When a payload fails to open,
+// a read reloads once, in case another process rotated or forgot the keys.
+type Reloader interface {
+	Reload(ctx context.Context, streamID string) (tink.AEAD, error)
+}
+
 // opener opens the payloads of one read: the stream keyset for "all" mode,
 // the reader's identity for recipient modes. Keys are fetched on first need.
 type opener struct {
@@ -25,6 +32,7 @@ type opener struct {
 	aead    tink.AEAD
 	aeadErr error
 	fetched bool
+	retried bool // the keyset was reloaded once after a failure
 	id      *keyset.Identity
 }
 
@@ -74,7 +82,15 @@ func (o *opener) open(ctx context.Context, env, ad []byte) ([]byte, error) {
 	if o.aeadErr != nil {
 		return nil, o.aeadErr
 	}
-	return keyset.Open(o.aead, env, ad, false)
+	pt, err := keyset.Open(o.aead, env, ad, false)
+	if r, ok := o.h.store.cfg.Keys.(Reloader); ok && errors.Is(err, sealstream.ErrDecrypt) && !o.retried {
+		o.retried = true
+		if o.aead, o.aeadErr = r.Reload(ctx, o.h.id); o.aeadErr != nil {
+			return nil, o.aeadErr
+		}
+		pt, err = keyset.Open(o.aead, env, ad, false)
+	}
+	return pt, err
 }
 
 // skippable reports whether err may be skipped by SkipUnreadable.
