@@ -56,15 +56,24 @@ func (h *handle) prepare(ctx context.Context, pending []*call) (recs []codec.Rec
 			c.finish(result{err: fmt.Errorf("stream %q: expected version %d, stream is at %d: %w", h.id, v, next, sealstream.ErrConflict)})
 			continue
 		}
+		mark, markNext, markPrev := len(recs), next, prev
+		var err error
 		for i := range c.events {
 			e := &c.events[i]
 			next++
-			rec, hash, err := sl.seal(c.to, e, next, prev)
-			if err != nil {
-				finishAll(append(accepted, c), err)
-				return nil, nil, nil
+			var rec codec.Record
+			var hash []byte
+			if rec, hash, err = sl.seal(c.to, e, next, prev); err != nil {
+				break
 			}
 			recs, prev = append(recs, rec), hash
+		}
+		if err != nil { // this call fails alone; the batch goes on without it
+			recs, next, prev = recs[:mark], markNext, markPrev
+			c.finish(result{err: err})
+			continue
+		}
+		for _, e := range c.events {
 			if batchIDs != nil {
 				batchIDs[e.ID] = true
 			}
