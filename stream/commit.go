@@ -84,6 +84,9 @@ func (h *handle) submit(c *call) result {
 func (h *handle) commit(batch []*call) {
 	ctx := context.WithoutCancel(batch[0].ctx)
 	pending := batch
+	if emptyExpects(pending) {
+		h.stale = true // nothing to write would check the expected version: ask the log
+	}
 	for attempt := 0; len(pending) > 0; attempt++ {
 		if h.stale {
 			if err := h.reload(ctx); err != nil {
@@ -102,8 +105,17 @@ func (h *handle) commit(batch []*call) {
 			pending = accepted
 			continue
 		}
+		if err != nil && len(accepted) > 1 && recordError(err) {
+			for _, c := range accepted { // find the offending call: the others land
+				h.commit([]*call{c})
+			}
+			return
+		}
 		if err != nil {
 			h.stale = true
+			if !recordError(err) {
+				h.broken.Store(true) // the store opens a fresh log for the next Open
+			}
 			finishAll(accepted, fmt.Errorf("stream %q: append at version %d: %w", h.id, h.head, err))
 			return
 		}
@@ -111,6 +123,23 @@ func (h *handle) commit(batch []*call) {
 		finishAll(accepted, nil)
 		return
 	}
+}
+
+// recordError reports whether an adapter refused the records themselves,
+// which leaves the log usable and other calls' records acceptable.
+func recordError(err error) bool {
+	return errors.Is(err, sealstream.ErrTooLarge) || errors.Is(err, sealstream.ErrInvalidEvent)
+}
+
+// emptyExpects reports whether some call expects a version but brings no
+// events, so that only a fresh head can answer it.
+func emptyExpects(calls []*call) bool {
+	for _, c := range calls {
+		if _, ok := c.expect.Get(); ok && len(c.events) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // finishAll delivers err, or the version each call reached, to calls.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/sealstream/sealstream"
 	"github.com/sealstream/sealstream/adapter"
@@ -14,10 +15,11 @@ import (
 // adapter log and the append pipeline. The fields under mu belong to the
 // committer; see commit.go.
 type handle struct {
-	id    string
-	store *Store
-	log   adapter.Log
-	refs  int // guarded by store.mu
+	id     string
+	store  *Store
+	log    adapter.Log
+	refs   int         // guarded by store.mu
+	broken atomic.Bool // the log failed; later Opens get a fresh one
 
 	mu        sync.Mutex
 	queue     []*call
@@ -44,7 +46,7 @@ func (s *Store) acquire(ctx context.Context, id string) (*handle, error) {
 	if s.closed {
 		return nil, fmt.Errorf("stream: open %q: %w", id, sealstream.ErrClosed)
 	}
-	if h, ok := s.open[id]; ok {
+	if h, ok := s.open[id]; ok && !h.broken.Load() {
 		h.refs++
 		return h, nil
 	}
@@ -71,11 +73,19 @@ func (s *Store) release(h *handle) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	h.refs--
-	if h.refs > 0 || s.closed {
+	if h.refs > 0 {
 		return
 	}
-	delete(s.open, h.id)
-	if s.warm != nil {
+	if s.closed { // Store.Close closed the logs it knew; a replaced broken one is left
+		if s.open[h.id] != h {
+			_ = h.log.Close()
+		}
+		return
+	}
+	if s.open[h.id] == h {
+		delete(s.open, h.id)
+	}
+	if s.warm != nil && !h.broken.Load() {
 		s.warm.Add(h.id, h)
 		return
 	}
