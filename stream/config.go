@@ -70,14 +70,7 @@ type Store struct {
 // [sealstream.ErrNoKey] when cfg has neither Keys nor Plaintext, and
 // [sealstream.ErrUnsupportedURL] for a URL no opener serves.
 func NewStore(ctx context.Context, cfg Config) (*Store, error) {
-	if cfg.Keys == nil && len(cfg.Key) > 0 {
-		keys, err := keysFor(cfg.URL, cfg.Key)
-		if err != nil {
-			return nil, fmt.Errorf("stream: store %q: %w", cfg.URL, err)
-		}
-		cfg.Keys = keys
-	}
-	if cfg.Keys == nil && !cfg.Plaintext {
+	if cfg.Keys == nil && len(cfg.Key) == 0 && !cfg.Plaintext {
 		return nil, fmt.Errorf("stream: store %q: %w (set Config.Keys or Config.Key, or Config.Plaintext to store payloads unencrypted)", cfg.URL, sealstream.ErrNoKey)
 	}
 	if cfg.MaxEventSize <= 0 {
@@ -87,9 +80,15 @@ func NewStore(ctx context.Context, cfg Config) (*Store, error) {
 	if open == nil {
 		open = builtinOpener
 	}
-	a, err := open(ctx, cfg.URL)
+	a, err := open(ctx, cfg.URL) // first, so that a bad URL leaves nothing behind
 	if err != nil {
 		return nil, fmt.Errorf("stream: store %q: %w", cfg.URL, err)
+	}
+	if cfg.Keys == nil && len(cfg.Key) > 0 {
+		if cfg.Keys, err = keysFor(cfg.URL, cfg.Key); err != nil {
+			_ = a.Close()
+			return nil, fmt.Errorf("stream: store %q: %w", cfg.URL, err)
+		}
 	}
 	s := &Store{cfg: cfg, adapter: a, done: make(chan struct{}), open: map[string]*handle{}}
 	if cfg.CacheSize > 0 {

@@ -101,14 +101,9 @@ func (c *cursor) event(ctx context.Context, o *opener, r *codec.Record, ad []byt
 }
 
 // events yields the decrypted events from c.next to the head that pass rc's
-// filter; filtered-out records are verified but never decrypted.
-func (c *cursor) events(ctx context.Context, rc *readConfig) iter.Seq2[sealstream.Event, error] {
+// filter, opened by o; filtered-out records are verified but never decrypted.
+func (c *cursor) events(ctx context.Context, rc *readConfig, o *opener) iter.Seq2[sealstream.Event, error] {
 	return func(yield func(sealstream.Event, error) bool) {
-		o, err := c.h.opener(ctx, rc.as)
-		if err != nil {
-			yield(sealstream.Event{}, err)
-			return
-		}
 		for v, err := range c.pipeline(ctx) {
 			if err != nil {
 				yield(sealstream.Event{}, err)

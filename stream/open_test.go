@@ -3,6 +3,7 @@ package stream_test
 import (
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -93,5 +94,18 @@ func TestStoreCloseEndsStreams(t *testing.T) {
 	}
 	if _, err := s.Append(context.Background(), []sealstream.Event{ev("T", "y")}); !errors.Is(err, sealstream.ErrClosed) {
 		t.Fatalf("Append after store Close = %v, want ErrClosed", err)
+	}
+}
+
+// A store URL that is refused leaves no keyring behind.
+func TestRefusedURLLeavesNoKeyring(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for _, url := range []string{"file:streams", "file://host/x", "ftp://x"} {
+		if _, err := stream.NewStore(context.Background(), stream.Config{URL: url, Key: []byte("pw")}); err == nil {
+			t.Fatalf("NewStore(%q) = nil error", url)
+		}
+		if _, err := os.Stat(stream.KeyringDir); err == nil {
+			t.Fatalf("NewStore(%q) refused the URL but left a keyring", url)
+		}
 	}
 }

@@ -19,7 +19,12 @@ func (s *Stream[S]) Read(ctx context.Context, opts ...ReadOption) iter.Seq2[seal
 			yield(sealstream.Event{}, err)
 			return
 		}
-		for e, err := range s.h.cursor(rc.from).events(ctx, &rc) {
+		o, err := s.h.opener(ctx, rc.as)
+		if err != nil {
+			yield(sealstream.Event{}, err)
+			return
+		}
+		for e, err := range s.h.cursor(rc.from).events(ctx, &rc, o) {
 			if !yield(e, err) || err != nil {
 				return
 			}

@@ -22,13 +22,18 @@ func (s *Stream[S]) ReadAndWatch(ctx context.Context, opts ...ReadOption) iter.S
 		var zero S
 		state := s.init
 		cur := s.h.cursor(rc.from)
+		o, err := s.h.opener(ctx, rc.as)
+		if err != nil {
+			yield(zero, err)
+			return
+		}
 		for {
 			if err := s.check("watch"); err != nil {
 				yield(zero, err)
 				return
 			}
 			changed := s.h.log.Changed()
-			for e, err := range cur.events(ctx, &rc) {
+			for e, err := range cur.events(ctx, &rc, o) {
 				if err != nil {
 					yield(zero, err)
 					return
