@@ -58,9 +58,22 @@ func (s *Store) acquire(ctx context.Context, id string) (*handle, error) {
 			return h, nil
 		}
 	}
+	// Open the log without the store's lock: it may wait on storage (a
+	// file lock, a server), and other streams must not wait with it.
+	s.mu.Unlock()
 	l, err := s.adapter.Open(ctx, id)
+	s.mu.Lock()
 	if err != nil {
 		return nil, fmt.Errorf("stream: open %q: %w", id, err)
+	}
+	if s.closed {
+		_ = l.Close()
+		return nil, fmt.Errorf("stream: open %q: %w", id, sealstream.ErrClosed)
+	}
+	if h, ok := s.open[id]; ok && !h.broken.Load() { // opened meanwhile
+		_ = l.Close()
+		h.refs++
+		return h, nil
 	}
 	h := &handle{id: id, store: s, log: l, refs: 1, stale: true}
 	s.open[id] = h
