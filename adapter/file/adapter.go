@@ -27,6 +27,7 @@ type Adapter struct {
 	streams map[string]*stream   // current state of each stream ID
 	byName  map[string]*stream   // the same, by file name, for the watcher
 	open    map[*stream]struct{} // every state with open handles
+	held    map[string]*stream   // states holding a failed batch, by stream ID
 
 	fsw  *fsnotify.Watcher
 	done chan struct{}
@@ -60,6 +61,7 @@ func Open(ctx context.Context, dir string, opts *Options) (*Adapter, error) {
 		streams: map[string]*stream{},
 		byName:  map[string]*stream{},
 		open:    map[*stream]struct{}{},
+		held:    map[string]*stream{},
 		done:    make(chan struct{}),
 	}
 	a.startWatch()
@@ -67,10 +69,12 @@ func Open(ctx context.Context, dir string, opts *Options) (*Adapter, error) {
 }
 
 // Open returns a log on the stream streamID, creating its file if needed
-// and recovering it: a torn final line is cut (see the package doc), and
-// any other damage gives an error matching [sealstream.ErrCorrupt]. Open
-// may wait for the writer lock of the stream while it creates or repairs
-// the file. Handles of one stream share their state.
+// and recovering it: a torn tail is cut (see the package doc), and any
+// other damage gives an error matching [sealstream.ErrCorrupt]. If an
+// append of this adapter failed and its batch could not be cut then, Open
+// cuts it first, and fails if that fails again. Open may wait for the
+// writer lock of the stream while it creates or repairs the file. Handles
+// of one stream share their state.
 func (a *Adapter) Open(ctx context.Context, streamID string) (adapter.Log, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -86,56 +90,37 @@ func (a *Adapter) Open(ctx context.Context, streamID string) (adapter.Log, error
 		return &log{s: s}, nil
 	}
 	a.mu.Unlock()
+	if err := a.repairHeld(streamID); err != nil {
+		return nil, err
+	}
 	s, recs, err := a.openStream(ctx, streamID)
 	a.report(recs)
 	if err != nil {
 		return nil, err
 	}
 	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.closed.Load() {
-		s.closeFiles()
+	closed, cur := a.closed.Load(), a.streams[streamID]
+	switch {
+	case closed:
+	case cur != nil:
+		cur.refs++
+	default:
+		s.refs = 1
+		a.streams[streamID], a.byName[s.name], a.open[s] = s, s, struct{}{}
+		a.mu.Unlock()
+		return &log{s: s}, nil
+	}
+	a.mu.Unlock()
+	_ = s.closeFiles() // another Open was quicker, or the adapter closed
+	if closed {
 		return nil, fmt.Errorf("file: open stream %q: %w", streamID, sealstream.ErrClosed)
 	}
-	if cur := a.streams[streamID]; cur != nil {
-		s.closeFiles()
-		cur.refs++
-		return &log{s: cur}, nil
-	}
-	s.refs = 1
-	a.streams[streamID], a.byName[s.name], a.open[s] = s, s, struct{}{}
-	return &log{s: s}, nil
+	return &log{s: cur}, nil
 }
 
-// Recovered returns how many torn tails the adapter has cut so far.
+// Recovered returns how many torn tails (and failed batches, see the
+// package doc) the adapter has cut so far.
 func (a *Adapter) Recovered() uint64 { return a.recovered.Load() }
-
-// Close stops the watcher and closes every file; handles opened from the
-// adapter then return errors matching [sealstream.ErrClosed].
-func (a *Adapter) Close() error {
-	a.mu.Lock()
-	if a.closed.Swap(true) {
-		a.mu.Unlock()
-		return nil
-	}
-	open := a.open
-	a.streams, a.byName, a.open = map[string]*stream{}, map[string]*stream{}, map[*stream]struct{}{}
-	a.mu.Unlock()
-	close(a.done)
-	a.wg.Wait()
-	var err error
-	if a.fsw != nil {
-		err = a.fsw.Close()
-	}
-	for s := range open {
-		s.closeFiles()
-		s.signal.Notify()
-	}
-	if cerr := a.fs.root.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
 
 func (a *Adapter) report(recs []Recovery) {
 	for _, r := range recs {
@@ -143,34 +128,5 @@ func (a *Adapter) report(recs []Recovery) {
 		if a.opts.OnRecover != nil {
 			a.opts.OnRecover(r)
 		}
-	}
-}
-
-// release drops one handle of s, closing its files with the last one.
-func (a *Adapter) release(s *stream) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if s.refs--; s.refs > 0 {
-		return
-	}
-	a.forget(s)
-	if _, ok := a.open[s]; ok {
-		delete(a.open, s)
-		s.closeFiles()
-	}
-}
-
-// detach makes the next Open of s's stream start afresh, after s was
-// poisoned. Handles already open keep s.
-func (a *Adapter) detach(s *stream) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.forget(s)
-}
-
-func (a *Adapter) forget(s *stream) {
-	if a.streams[s.id] == s {
-		delete(a.streams, s.id)
-		delete(a.byName, s.name)
 	}
 }

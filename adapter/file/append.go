@@ -13,12 +13,14 @@ import (
 // Under the stream's writer lock (waiting for it, see the package doc) it
 // first indexes what other processes appended, cutting a torn tail, so that
 // expect is checked against the true head; then it writes the batch with
-// one write and fsyncs the file before returning. If the write or fsync
-// fails, the batch is cut from the file again and the handle is poisoned:
-// this and later appends fail with an error matching ErrPoisoned, and no
-// fsync is ever retried. A record over the line limit gives an error
-// matching [sealstream.ErrTooLarge]; a head other than expect one matching
-// [sealstream.ErrConflict]; in both cases nothing is written.
+// one write, each line carrying its batch marker, and fsyncs the file
+// before returning. If the write or fsync fails, the batch is cut from the
+// file again and the handle is poisoned: this and later appends fail with
+// an error matching ErrPoisoned, and no fsync is ever retried (see the
+// package doc for a cut that fails too). A record over the line limit
+// gives an error matching [sealstream.ErrTooLarge]; a head other than
+// expect one matching [sealstream.ErrConflict]; in both cases nothing is
+// written. After Close it fails with [sealstream.ErrClosed].
 func (l *log) Append(ctx context.Context, expect uint64, recs []codec.Record) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -33,38 +35,33 @@ func (l *log) Append(ctx context.Context, expect uint64, recs []codec.Record) er
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	if err := s.poisoned(); err != nil {
+	if err := s.writable(); err != nil {
 		return err
 	}
 	if err := s.lock(ctx); err != nil {
 		return err
 	}
-	defer s.unlock()
 	off, err := s.prepare(expect, len(recs) > 0)
 	if err != nil || len(recs) == 0 {
+		s.unlock()
 		return err
 	}
 	err = s.a.fs.writeAt(s.f, s.name, buf, off)
 	if err == nil {
 		err = s.a.fs.sync(s.f, s.name)
 	}
+	if err != nil {
+		return s.fail(expect, off, err)
+	}
 	s.mu.Lock()
 	s.busy = false
-	if err != nil {
-		s.poison = err
-		if terr := s.a.fs.truncate(s.f, s.name, off); terr != nil {
-			err = fmt.Errorf("%w; cutting the failed batch failed too: %v", err, terr)
-		}
-		s.mu.Unlock()
-		s.a.detach(s)
-		return fmt.Errorf("file: stream %q: append at version %d: %w; %w", s.id, expect, err, ErrPoisoned)
-	}
 	for _, st := range starts {
 		s.offs = append(s.offs, off+st)
 	}
 	s.end = off + int64(len(buf))
 	s.last = recs[len(recs)-1]
 	s.mu.Unlock()
+	s.unlock()
 	s.signal.Notify()
 	return nil
 }
@@ -114,7 +111,7 @@ func (s *stream) encode(expect uint64, recs []codec.Record) ([]byte, []int64, er
 		}
 		starts[i] = int64(len(buf))
 		var err error
-		if buf, err = s.codec.appendLine(buf, &recs[i]); err != nil {
+		if buf, err = s.codec.appendLine(buf, &recs[i], uint64(len(recs)-1-i)); err != nil {
 			return nil, nil, fmt.Errorf("file: stream %q: append: %w", s.id, err)
 		}
 	}

@@ -8,7 +8,8 @@ import (
 )
 
 // TestBitFlips flips 1,000 random single bits. A flip in the last line, or
-// in the newline before it, is tail damage and is cut; anywhere else it is
+// in the newline before it, is tail damage and is cut with the rest of the
+// last batch; anywhere else, earlier lines of that batch included, it is
 // ErrCorrupt.
 func TestBitFlips(t *testing.T) {
 	b := newBattery(t)
@@ -50,14 +51,16 @@ func TestRandomOverwrites(t *testing.T) {
 	}
 }
 
-// TestTruncations cuts the file at every byte of its last 3 records.
+// TestTruncations cuts the file at every byte of its last 5 records, a
+// batch of two and one of three: only a cut at the end of a batch leaves
+// nothing to repair; anywhere else the unfinished batch is cut whole.
 func TestTruncations(t *testing.T) {
 	b := newBattery(t)
-	for size := b.lines[len(b.lines)-3]; size < len(b.orig); size++ {
-		if slices.Contains(b.lines, size) {
+	for size := b.lines[len(b.lines)-5]; size < len(b.orig); size++ {
+		if v := slices.Index(b.lines, size) - 1; v >= 0 && b.ends[v] {
 			recs, cuts, err := b.try(t, b.orig[:size])
 			if err != nil || len(cuts) != 0 || b.endOf(len(recs)) != size {
-				t.Fatalf("truncated at line boundary %d: %d records, cuts %+v, error %v", size, len(recs), cuts, err)
+				t.Fatalf("truncated at batch boundary %d: %d records, cuts %+v, error %v", size, len(recs), cuts, err)
 			}
 			continue
 		}
@@ -77,6 +80,8 @@ func TestLineEdits(t *testing.T) {
 		}
 		return out
 	}
+	// lines is build without the header.
+	lines := func(vs ...int) []byte { return build(vs...)[len(rec(b.orig, 0)):] }
 	seq := func(from, to int) []int { // from…to
 		var out []int
 		for v := from; v <= to; v++ {
@@ -90,7 +95,7 @@ func TestLineEdits(t *testing.T) {
 		return b.other[start : start+len(rec(b.orig, v))]
 	}
 	splice := func(v int) []byte {
-		return slices.Concat(build(seq(1, v-1)...), other(v), build(seq(v+1, n)...)[len(rec(b.orig, 0)):])
+		return slices.Concat(build(seq(1, v-1)...), other(v), lines(seq(v+1, n)...))
 	}
 	for _, tc := range []struct {
 		name string
@@ -111,11 +116,16 @@ func TestLineEdits(t *testing.T) {
 		{"garbage after the last line", slices.Concat(b.orig, []byte("\x00\x00\x00\x00")), cut},
 		{"two bad lines at the end", slices.Concat(b.orig, []byte("{}\n{}\n")), cut},
 		{"bad line then good line", slices.Concat(build(seq(1, n-1)...), []byte("{}\n"), rec(b.orig, n)), corrupt},
+		{"delete the last line of the last batch", build(seq(1, n-1)...), cut},
+		{"last batch never ends", slices.Concat(build(seq(1, n-3)...), b.encode(t, n-2, 3), b.encode(t, n-1, 2), b.encode(t, n, 1)), cut},
+		{"earlier batch ends early", slices.Concat(build(seq(1, 4)...), b.encode(t, 5, 0), lines(seq(6, n)...)), corrupt},
+		{"single record announces more", slices.Concat(build(), b.encode(t, 1, 1), lines(seq(2, n)...)), corrupt},
+		{"batch marker jumps", slices.Concat(build(seq(1, n-2)...), b.encode(t, n-1, 5), rec(b.orig, n)), corrupt},
 	} {
 		b.judge(t, tc.name, tc.data, tc.want)
 	}
-	if got, cuts, err := b.try(t, build(seq(1, n-1)...)); err != nil || len(got) != n-1 || len(cuts) != 0 {
-		t.Fatalf("delete the last: %d records, cuts %+v, error %v; want %d records, nothing cut (undetectable)",
-			len(got), cuts, err, n-1)
+	if got, cuts, err := b.try(t, build(seq(1, n-3)...)); err != nil || len(got) != n-3 || len(cuts) != 0 {
+		t.Fatalf("delete the last batch: %d records, cuts %+v, error %v; want %d records, nothing cut (undetectable)",
+			len(got), cuts, err, n-3)
 	}
 }

@@ -25,7 +25,7 @@ func benchRecord(v uint64) codec.Record {
 
 func benchLine(b *testing.B) []byte {
 	r := benchRecord(1)
-	line, err := lineCodec.AppendLine(nil, &r)
+	line, err := lineCodec.AppendLine(nil, &r, 0)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func BenchmarkEncodeLine(b *testing.B) {
 	var buf []byte
 	n := 0
 	for b.Loop() {
-		buf, _ = lineCodec.AppendLine(buf[:0], &r)
+		buf, _ = lineCodec.AppendLine(buf[:0], &r, 0)
 		n++
 	}
 	b.SetBytes(int64(len(buf)))
@@ -115,7 +115,7 @@ func BenchmarkDecodeLine(b *testing.B) {
 	line, n := line[:len(line)-1], 0
 	b.SetBytes(int64(len(line)))
 	for b.Loop() {
-		if _, err := lineCodec.DecodeLine(line); err != nil {
+		if _, _, err := lineCodec.DecodeLine(line); err != nil {
 			b.Fatal(err)
 		}
 		n++
@@ -130,7 +130,7 @@ func BenchmarkDecodeLineEncodingJSON(b *testing.B) {
 	line, n := line[:len(line)-1], 0
 	b.SetBytes(int64(len(line)))
 	for b.Loop() {
-		if _, err := stdDecode(line); err != nil {
+		if _, _, err := stdDecode(line); err != nil {
 			b.Fatal(err)
 		}
 		n++

@@ -17,11 +17,16 @@ import (
 
 const batteryRecords = 12
 
+// batteryBatches are the sizes of the appends that write the battery's
+// records: the last five records are a batch of two and one of three.
+var batteryBatches = []int{1, 2, 3, 1, 2, 3}
+
 // battery is a clean stream file and what it holds.
 type battery struct {
 	orig  []byte
 	recs  []codec.Record
-	lines []int // offset of each line: the header, then records 1…n
+	lines []int        // offset of each line: the header, then records 1…n
+	ends  map[int]bool // record counts that end a batch, 0 included
 	other []byte
 	dir   string
 	name  string
@@ -30,11 +35,17 @@ type battery struct {
 func newBattery(t *testing.T) *battery {
 	dir := t.TempDir()
 	a := openAdapter(t, dir, quiet())
-	b := &battery{recs: adaptertest.Records("battery", 0, batteryRecords, nil), dir: t.TempDir()}
+	b := &battery{recs: adaptertest.Records("battery", 0, batteryRecords, nil), dir: t.TempDir(),
+		ends: map[int]bool{0: true}}
 	var files []string
 	for _, id := range []string{"battery", "other"} {
 		l := openLog(t, a, id)
-		mustf(t, l.Append(context.Background(), 0, b.recs), "append")
+		done := 0
+		for _, n := range batteryBatches {
+			mustf(t, l.Append(context.Background(), uint64(done), b.recs[done:done+n]), "append")
+			done += n
+			b.ends[done] = true
+		}
 		h, err := l.Head(context.Background())
 		mustf(t, err, "head")
 		files = append(files, h.File)
@@ -63,6 +74,13 @@ func (b *battery) endOf(v int) int {
 
 // lastLine is the offset of the last record's line.
 func (b *battery) lastLine() int { return b.lines[len(b.lines)-1] }
+
+// encode returns record v's line with the batch marker more.
+func (b *battery) encode(t *testing.T, v int, more uint64) []byte {
+	line, err := file.NewLineCodec("battery", 0).AppendLine(nil, &b.recs[v-1], more)
+	mustf(t, err, "encode record %d", v)
+	return line
+}
 
 // line returns record v's line (v = 0: the header), newline included.
 func line(data []byte, lines []int, v int) []byte {
@@ -102,9 +120,9 @@ const (
 	cut             // must be cut back to a prefix of the records
 )
 
-// judge checks that damaged data either was cut back to a clean prefix,
-// reported, with the cut bytes kept, or was refused with ErrCorrupt and an
-// offset; want narrows that down.
+// judge checks that damaged data either was cut back to a clean prefix of
+// whole batches, reported, with the cut bytes kept, or was refused with
+// ErrCorrupt and an offset; want narrows that down.
 func (b *battery) judge(t *testing.T, what string, data []byte, want outcome) {
 	t.Helper()
 	recs, cuts, err := b.try(t, data)
@@ -121,6 +139,9 @@ func (b *battery) judge(t *testing.T, what string, data []byte, want outcome) {
 		t.Fatalf("%s: opened with %d records (cut %+v), want ErrCorrupt", what, len(recs), cuts)
 	}
 	sameRecords(t, recs, b.recs[:len(recs)])
+	if !b.ends[len(recs)] {
+		t.Fatalf("%s: %d records kept: part of a batch is visible", what, len(recs))
+	}
 	if len(cuts) != 1 {
 		t.Fatalf("%s: %d records kept, %d cuts reported, want 1", what, len(recs), len(cuts))
 	}

@@ -98,18 +98,18 @@ func ExampleLineCodec() {
 	c := file.NewLineCodec("user-1", 0)
 	rec := codec.Record{Version: 2, ID: "e2", Type: "Moved", Time: 1767323045000000000,
 		Metadata: map[string]string{"city": "Lyon"}, Prev: []byte{0xde, 0xad}, Payload: []byte{0xbe, 0xef}}
-	line, err := c.AppendLine(nil, &rec)
+	line, err := c.AppendLine(nil, &rec, 0) // 0: the last record of its batch
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Print(string(line))
 
-	back, err := c.DecodeLine(line[:len(line)-1])
-	fmt.Println(back.Equal(rec), err)
-	_, err = file.NewLineCodec("user-2", 0).DecodeLine(line[:len(line)-1])
+	back, more, err := c.DecodeLine(line[:len(line)-1])
+	fmt.Println(back.Equal(rec), more, err)
+	_, _, err = file.NewLineCodec("user-2", 0).DecodeLine(line[:len(line)-1])
 	fmt.Println(errors.Is(err, sealstream.ErrCorrupt))
 	// Output:
-	// {"f":1,"v":2,"id":"e2","type":"Moved","time":1767323045000000000,"meta":{"city":"Lyon"},"prev":"3q0=","data":"vu8=","crc":"1b2e27b0"}
-	// true <nil>
+	// {"f":1,"v":2,"more":0,"id":"e2","type":"Moved","time":1767323045000000000,"meta":{"city":"Lyon"},"prev":"3q0=","data":"vu8=","crc":"5202912b"}
+	// true 0 <nil>
 	// true
 }

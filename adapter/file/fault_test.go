@@ -15,25 +15,35 @@ import (
 
 var errInjected = errors.New("injected fault")
 
-// injector fails (or, for a write, cuts) the k-th file operation.
+// injector fails (or, for a write, cuts) the k-th file operation, and if
+// trunc is set the first truncate after it too.
 type injector struct {
-	mu  sync.Mutex
-	k   int
-	cut bool
-	ops []file.Op
+	mu    sync.Mutex
+	k     int
+	cut   bool
+	trunc bool
+	ops   []fileOp
+}
+
+type fileOp struct {
+	op   file.Op
+	name string
 }
 
 func (in *injector) hook(op file.Op, name string, n int) (int, error) {
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	in.ops = append(in.ops, op)
-	if len(in.ops) != in.k {
-		return 0, nil
-	}
-	if in.cut {
+	in.ops = append(in.ops, fileOp{op, name})
+	switch {
+	case len(in.ops) == in.k && in.cut:
 		return n / 2, fmt.Errorf("%w: %v of %s cut after %d of %d bytes", errInjected, op, name, n/2, n)
+	case len(in.ops) == in.k:
+		return 0, fmt.Errorf("%w: %v of %s", errInjected, op, name)
+	case len(in.ops) > in.k && in.trunc && op == file.OpTruncate:
+		in.trunc = false
+		return 0, fmt.Errorf("%w: truncate of %s", errInjected, name)
 	}
-	return 0, fmt.Errorf("%w: %v of %s", errInjected, op, name)
+	return 0, nil
 }
 
 // faultWorkload appends 200 records in batches of 1 to 7 until an append
@@ -67,9 +77,11 @@ func faultWorkload(a *file.Adapter) ([]codec.Record, error) {
 }
 
 // TestFaultInjection fails, and for writes also cuts, each file operation
-// of the workload in turn: the failed batch must never be visible, the
-// handle must be poisoned, and a reopen must show exactly the acknowledged
-// records without having anything to cut.
+// of the workload in turn, and for the writes and fsyncs of the stream file
+// also fails the truncate that cuts the failed batch: the failed batch must
+// never be visible, the handle must be poisoned, the next Open on the same
+// adapter must show exactly the acknowledged records, and so must a reopen
+// after Close, without having anything to cut.
 func TestFaultInjection(t *testing.T) {
 	count := &injector{}
 	a := openAdapter(t, t.TempDir(), &file.Options{DisableNotify: true, PollInterval: -1, Fault: count.hook})
@@ -79,26 +91,36 @@ func TestFaultInjection(t *testing.T) {
 	mustf(t, a.Close(), "close")
 	t.Logf("the workload makes %d file operations", len(count.ops))
 	runs := 0
-	for k, op := range count.ops {
-		for _, cut := range []bool{false, true} {
-			if cut && op != file.OpWrite {
+	for k, fop := range count.ops {
+		for _, tc := range []struct{ cut, trunc bool }{{false, false}, {true, false}, {false, true}, {true, true}} {
+			if (tc.cut && fop.op != file.OpWrite) ||
+				(tc.trunc && (fop.name != "faulty.jsonl" || fop.op != file.OpWrite && fop.op != file.OpSync)) {
 				continue
 			}
 			runs++
+			what := fmt.Sprintf("fault %d (%v of %s, cut %v, truncate fails %v)", k+1, fop.op, fop.name, tc.cut, tc.trunc)
 			dir := t.TempDir()
-			in := &injector{k: k + 1, cut: cut}
+			in := &injector{k: k + 1, cut: tc.cut, trunc: tc.trunc}
 			a, err := file.Open(context.Background(), dir, &file.Options{DisableNotify: true, PollInterval: -1, Fault: in.hook})
 			mustf(t, err, "open")
 			acked, err := faultWorkload(a)
-			_ = a.Close()
 			if !errors.Is(err, errInjected) {
-				t.Fatalf("fault %d (%v, cut %v): workload error = %v, want the injected fault", k+1, op, cut, err)
+				t.Fatalf("%s: workload error = %v, want the injected fault", what, err)
 			}
+			if in.trunc {
+				t.Fatalf("%s: the failed batch was never cut", what)
+			}
+			next, err := a.Open(context.Background(), "faulty")
+			mustf(t, err, "%s: next open", what)
+			if got, err := tryReadAll(next); err != nil || len(got) != len(acked) {
+				t.Fatalf("%s: next open reads %d records (%v), want %d", what, len(got), err, len(acked))
+			}
+			mustf(t, a.Close(), "%s: close", what)
 			b := openAdapter(t, dir, quiet())
 			l := openLog(t, b, "faulty")
 			sameRecords(t, readAll(t, l), acked)
 			if b.Recovered() != 0 {
-				t.Fatalf("fault %d (%v, cut %v): reopen had a torn tail to cut", k+1, op, cut)
+				t.Fatalf("%s: reopen had a torn tail to cut", what)
 			}
 			mustf(t, l.Append(context.Background(), uint64(len(acked)),
 				adaptertest.Records("faulty", uint64(len(acked)), 1, nil)), "append after reopen")
@@ -135,13 +157,13 @@ func TestFaultDuringRecovery(t *testing.T) {
 		t.Fatal("recovery made no file operation")
 	}
 	t.Logf("recovery makes %d file operations: %v", len(count.ops), count.ops)
-	for k := range count.ops {
+	for k, fop := range count.ops {
 		dir := t.TempDir()
 		setup(dir)
 		in := &injector{k: k + 1}
 		a := openAdapter(t, dir, &file.Options{DisableNotify: true, PollInterval: -1, Fault: in.hook})
 		_, err := a.Open(context.Background(), "torn")
-		wantErr(t, fmt.Sprintf("open with fault %d (%v)", k+1, count.ops[k]), err, errInjected)
+		wantErr(t, fmt.Sprintf("open with fault %d (%v of %s)", k+1, fop.op, fop.name), err, errInjected)
 		_ = a.Close()
 		b := openAdapter(t, dir, quiet())
 		sameRecords(t, readAll(t, openLog(t, b, "torn")), recs)

@@ -17,9 +17,10 @@ import (
 // FuzzOpenFile opens arbitrary stream files. Nothing panics; damage is
 // ErrCorrupt (or ErrIntegrity when a read finds the versions out of order);
 // an accepted file, once any torn tail is cut, holds exactly the bytes an
-// adapter writes for the records it reads back.
+// adapter writes for the records it reads back, appended in the batches
+// the file's markers show.
 func FuzzOpenFile(f *testing.F) {
-	seed := func(n int) []byte {
+	seed := func(batches ...int) []byte {
 		dir := f.TempDir()
 		a, err := file.Open(context.Background(), dir, &file.Options{DisableNotify: true, PollInterval: -1})
 		if err != nil {
@@ -27,10 +28,12 @@ func FuzzOpenFile(f *testing.F) {
 		}
 		defer a.Close()
 		l, _ := a.Open(context.Background(), "s")
-		if n > 0 {
-			if err := l.Append(context.Background(), 0, adaptertest.Records("s", 0, n, nil)); err != nil {
+		done := 0
+		for _, n := range batches {
+			if err := l.Append(context.Background(), uint64(done), adaptertest.Records("s", uint64(done), n, nil)); err != nil {
 				f.Fatal(err)
 			}
+			done += n
 		}
 		b, err := os.ReadFile(filepath.Join(dir, "s.jsonl"))
 		if err != nil {
@@ -38,10 +41,12 @@ func FuzzOpenFile(f *testing.F) {
 		}
 		return b
 	}
-	three := seed(3)
+	three, mixed := seed(3), seed(1, 2, 1)
 	f.Add(three)
-	f.Add(seed(0))
+	f.Add(seed())
+	f.Add(mixed)
 	f.Add(three[:len(three)-7])
+	f.Add(mixed[:len(mixed)-7])
 	f.Add(append(bytes.Clone(three), three[len(three)/2:]...))
 	f.Fuzz(func(t *testing.T, content []byte) {
 		dir := t.TempDir()
@@ -69,14 +74,39 @@ func FuzzOpenFile(f *testing.F) {
 		a, _ := file.Open(context.Background(), again, &file.Options{DisableNotify: true, PollInterval: -1})
 		defer a.Close()
 		l, _ := a.Open(context.Background(), "s")
-		if err := l.Append(context.Background(), 0, recs); err != nil {
-			t.Fatalf("re-append of accepted records: %v", err)
+		done := 0
+		for _, n := range batchSizes(t, got) {
+			if err := l.Append(context.Background(), uint64(done), recs[done:done+n]); err != nil {
+				t.Fatalf("re-append of accepted records: %v", err)
+			}
+			done += n
 		}
 		want, _ := os.ReadFile(filepath.Join(again, "s.jsonl"))
 		if !bytes.Equal(got, want) {
 			t.Fatalf("accepted file does not round-trip:\n got %q\nwant %q", got, want)
 		}
 	})
+}
+
+// batchSizes returns the sizes of the batches in the record lines of a
+// stream file of stream "s", from their markers.
+func batchSizes(t *testing.T, data []byte) []int {
+	lines := bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))
+	var sizes []int
+	n := 0
+	for _, line := range lines[1:] {
+		_, more, err := file.NewLineCodec("s", 0).DecodeLine(line)
+		if err != nil {
+			t.Fatalf("accepted line %q: %v", line, err)
+		}
+		if n++; more == 0 {
+			sizes, n = append(sizes, n), 0
+		}
+	}
+	if n != 0 {
+		t.Fatalf("accepted file ends inside a batch")
+	}
+	return sizes
 }
 
 func openAndRead(dir string) ([]codec.Record, error) {

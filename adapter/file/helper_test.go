@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -52,22 +54,30 @@ func TestHelperProcess(t *testing.T) {
 		for i := range n {
 			appendOne(t, l, fmt.Sprintf("p%s-%d", os.Getenv("PROC"), i))
 		}
-	case "append": // WORKERS goroutines append until COUNT, printing acks
+	case "append": // WORKERS goroutines append batches of 1 to BATCH records until COUNT, printing acks
 		workers, _ := strconv.Atoi(os.Getenv("WORKERS"))
+		maxBatch, _ := strconv.Atoi(os.Getenv("BATCH"))
+		seed, _ := strconv.ParseUint(os.Getenv("SEED"), 10, 64)
 		var out sync.Mutex
 		var wg sync.WaitGroup
 		for w := range workers {
 			wl, err := a.Open(context.Background(), os.Getenv("STREAM"))
 			mustf(t, err, "child: open stream")
 			defer wl.Close()
+			rng := rand.New(rand.NewPCG(seed, uint64(w)))
 			wg.Go(func() {
 				for i := 0; ; i++ {
-					v, id := appendOne(t, wl, fmt.Sprintf("r%sw%d-%d", os.Getenv("ROUND"), w, i))
-					if v > uint64(n) {
+					prefix := fmt.Sprintf("r%sw%d-%d", os.Getenv("ROUND"), w, i)
+					first, ids := appendBatch(t, wl, prefix, 1+rng.IntN(maxBatch))
+					if first > uint64(n) {
 						return
 					}
+					var acks strings.Builder
+					for j, id := range ids {
+						fmt.Fprintf(&acks, "ack %d %s\n", first+uint64(j), id)
+					}
 					out.Lock()
-					_, _ = os.Stdout.WriteString(fmt.Sprintf("ack %d %s\n", v, id))
+					_, _ = os.Stdout.WriteString(acks.String())
 					out.Unlock()
 				}
 			})
@@ -76,6 +86,38 @@ func TestHelperProcess(t *testing.T) {
 	default:
 		t.Fatalf("unknown role %q", role)
 	}
+}
+
+// appendBatch appends a batch of n crash records at the head, retrying on
+// conflicts, and returns the version of its first record and the IDs,
+// prefix.j.n for j = 0…n-1.
+func appendBatch(t *testing.T, l adapter.Log, prefix string, n int) (uint64, []string) {
+	ids := make([]string, n)
+	for j := range ids {
+		ids[j] = fmt.Sprintf("%s.%d.%d", prefix, j, n)
+	}
+	for {
+		h, err := l.Head(context.Background())
+		mustf(t, err, "child: head")
+		batch := make([]codec.Record, n)
+		for j, id := range ids {
+			batch[j] = crashRecord(h.Version+1+uint64(j), id)
+		}
+		err = l.Append(context.Background(), h.Version, batch)
+		if err == nil {
+			return h.Version + 1, ids
+		}
+		if !errors.Is(err, sealstream.ErrConflict) {
+			t.Fatalf("child: append: %v", err)
+		}
+	}
+}
+
+// crashRecord is record with a payload of 200 bytes.
+func crashRecord(version uint64, id string) codec.Record {
+	r := record(version, id)
+	r.Payload = fmt.Appendf(nil, "%-200s", r.Payload)[:200]
+	return r
 }
 
 // appendOne appends one record at the head, retrying on conflicts, and

@@ -15,22 +15,25 @@ import (
 
 // The line of one record, with no whitespace and the fields in this order:
 //
-//	{"f":1,"v":7,"id":"e7","type":"Moved","time":1767323045000000007,
+//	{"f":1,"v":7,"more":0,"id":"e7","type":"Moved","time":1767323045000000007,
 //	 "meta":{"city":"Lyon"},"prev":"<base64>","data":"<base64>","crc":"89abcdef"}
 //
-// f is the format version, v the record version, time Unix nanoseconds,
-// meta the plaintext metadata with keys in byte order, prev and data
-// standard base64 with padding, and crc the CRC32C (Castagnoli), in 8
-// lowercase hex digits, of every byte before `,"crc"`, seeded with the
-// stream ID so that a line copied from another stream's file fails it.
+// f is the format version, v the record version, more the batch marker:
+// how many records of the same append follow this one (0 on the last line
+// of a batch), time Unix nanoseconds, meta the plaintext metadata with
+// keys in byte order, prev and data standard base64 with padding, and crc
+// the CRC32C (Castagnoli), in 8 lowercase hex digits, of every byte before
+// `,"crc"`, seeded with the stream ID so that a line copied from another
+// stream's file fails it.
 const (
 	linePrefix = `{"f":1,"v":`
+	moreField  = `,"more":`
 	crcField   = `,"crc":"`
 	crcSuffix  = len(crcField) + 8 + 2 // ,"crc":"89abcdef"}
 	// minLine is the length of a line with empty strings, metadata and
 	// base64 fields and one-digit numbers, no newline: a lower bound used
 	// to refuse oversized records before encoding them.
-	minLine = 87
+	minLine = 96
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -63,13 +66,14 @@ func NewLineCodec(streamID string, maxLineSize int) *LineCodec {
 	return &LineCodec{seed: seed, max: maxLineSize}
 }
 
-// AppendLine appends the line of r, newline included, to dst. A record
-// whose line would be longer than the codec's limit gives an error matching
-// [sealstream.ErrTooLarge]; an ID, type or metadata that is not valid UTF-8
-// gives one matching [sealstream.ErrInvalidEvent]. On error dst is
-// returned unchanged.
-func (c *LineCodec) AppendLine(dst []byte, r *codec.Record) ([]byte, error) {
-	out, err := c.appendLine(dst, r)
+// AppendLine appends the line of r, newline included, to dst; more is its
+// batch marker, the number of records of the same append written after it
+// (0 for the last or only one). A record whose line would be longer than
+// the codec's limit gives an error matching [sealstream.ErrTooLarge]; an
+// ID, type or metadata that is not valid UTF-8 gives one matching
+// [sealstream.ErrInvalidEvent]. On error dst is returned unchanged.
+func (c *LineCodec) AppendLine(dst []byte, r *codec.Record, more uint64) ([]byte, error) {
+	out, err := c.appendLine(dst, r, more)
 	if err != nil {
 		return dst, fmt.Errorf("file: %w", err)
 	}
@@ -77,7 +81,7 @@ func (c *LineCodec) AppendLine(dst []byte, r *codec.Record) ([]byte, error) {
 }
 
 // appendLine is AppendLine with errors left for the caller to prefix.
-func (c *LineCodec) appendLine(dst []byte, r *codec.Record) ([]byte, error) {
+func (c *LineCodec) appendLine(dst []byte, r *codec.Record, more uint64) ([]byte, error) {
 	if est := minLine + len(r.ID) + len(r.Type) + base64.StdEncoding.EncodedLen(len(r.Prev)) +
 		base64.StdEncoding.EncodedLen(len(r.Payload)); est > c.max {
 		return dst, c.tooLarge(r, est)
@@ -85,6 +89,8 @@ func (c *LineCodec) appendLine(dst []byte, r *codec.Record) ([]byte, error) {
 	start := len(dst)
 	dst = append(dst, linePrefix...)
 	dst = strconv.AppendUint(dst, r.Version, 10)
+	dst = append(dst, moreField...)
+	dst = strconv.AppendUint(dst, more, 10)
 	dst = append(dst, `,"id":`...)
 	dst, ok := appendString(dst, r.ID)
 	dst = append(dst, `,"type":`...)

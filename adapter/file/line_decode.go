@@ -18,18 +18,19 @@ type lineError struct {
 	at   int
 }
 
-// DecodeLine decodes one line written by AppendLine, without its newline.
-// It accepts nothing else: any other byte sequence, including a line
+// DecodeLine decodes one line written by AppendLine, without its newline,
+// returning the record and its batch marker. It accepts nothing else: any other byte sequence, including a line
 // longer than the codec's limit, a bad checksum, a line of another stream,
 // whitespace, an unknown, missing, repeated or reordered field, nesting,
 // a non-canonical number, escape or base64 value, or invalid UTF-8, gives
 // an error matching [sealstream.ErrCorrupt]. It never panics.
-func (c *LineCodec) DecodeLine(line []byte) (codec.Record, error) {
+func (c *LineCodec) DecodeLine(line []byte) (codec.Record, uint64, error) {
 	var r codec.Record
-	if e := c.decode(line, &r); e != nil {
-		return codec.Record{}, fmt.Errorf("file: line: %s at byte %d: %w", e.what, e.at, sealstream.ErrCorrupt)
+	more, e := c.decode(line, &r)
+	if e != nil {
+		return codec.Record{}, 0, fmt.Errorf("file: line: %s at byte %d: %w", e.what, e.at, sealstream.ErrCorrupt)
 	}
-	return r, nil
+	return r, more, nil
 }
 
 // verify checks the length and checksum of line and returns the bytes the
@@ -59,28 +60,33 @@ func (c *LineCodec) verify(line []byte, seed uint32) ([]byte, *lineError) {
 	return line[:n], nil
 }
 
-// check verifies the checksum of a record line and returns its version,
-// without decoding the other fields: the fast path used to index a file.
-func (c *LineCodec) check(line []byte) (uint64, *lineError) {
+// check verifies the checksum of a record line and returns its version
+// and batch marker, without decoding the other fields: the fast path used
+// to index a file.
+func (c *LineCodec) check(line []byte) (v, more uint64, _ *lineError) {
+	body, e := c.verify(line, c.seed)
+	if e != nil {
+		return 0, 0, e
+	}
+	p := parser{b: body}
+	p.lit(linePrefix)
+	v = p.uint()
+	p.lit(moreField)
+	more = p.uint()
+	p.lit(",")
+	return v, more, p.err
+}
+
+func (c *LineCodec) decode(line []byte, r *codec.Record) (uint64, *lineError) {
 	body, e := c.verify(line, c.seed)
 	if e != nil {
 		return 0, e
 	}
 	p := parser{b: body}
 	p.lit(linePrefix)
-	v := p.uint()
-	p.lit(",")
-	return v, p.err
-}
-
-func (c *LineCodec) decode(line []byte, r *codec.Record) *lineError {
-	body, e := c.verify(line, c.seed)
-	if e != nil {
-		return e
-	}
-	p := parser{b: body}
-	p.lit(linePrefix)
 	r.Version = p.uint()
+	p.lit(moreField)
+	more := p.uint()
 	p.lit(`,"id":`)
 	id := p.str()
 	p.lit(`,"type":`)
@@ -102,7 +108,7 @@ func (c *LineCodec) decode(line []byte, r *codec.Record) *lineError {
 		r.ID, r.Type, r.Metadata = strings3(id, typ, pairs)
 		r.Prev, r.Payload = p.decode64(prev, data)
 	}
-	return p.err
+	return more, p.err
 }
 
 // strings3 makes the ID, type and metadata strings with one allocation for

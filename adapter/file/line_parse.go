@@ -36,21 +36,25 @@ func (p *parser) uint() uint64 {
 	if p.err != nil {
 		return 0
 	}
-	start, v := p.i, uint64(0)
-	for p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' {
-		d := uint64(p.b[p.i] - '0')
-		if v > (math.MaxUint64-d)/10 {
+	b, i, v := p.b, p.i, uint64(0)
+	for ; i < len(b); i++ {
+		d := uint64(b[i] - '0')
+		if d > 9 {
+			break
+		}
+		// Only the 20th digit can overflow: 19 digits are below 2^64.
+		if i-p.i >= 19 && v > (math.MaxUint64-d)/10 {
+			p.i = i
 			p.fail("number out of range")
 			return 0
 		}
 		v = v*10 + d
-		p.i++
 	}
-	if n := p.i - start; n == 0 || (n > 1 && p.b[start] == '0') {
-		p.i = start
+	if n := i - p.i; n == 0 || (n > 1 && b[p.i] == '0') {
 		p.fail("bad number")
 		return 0
 	}
+	p.i = i
 	return v
 }
 

@@ -15,7 +15,7 @@ import (
 func TestDecodeLineStrict(t *testing.T) {
 	r := codec.Record{Version: 7, ID: "e7", Type: "Moved", Time: 42,
 		Metadata: map[string]string{"a": "1", "b": "2"}, Prev: []byte{1, 2, 3}, Payload: []byte("sealed")}
-	enc, err := lineCodec.AppendLine(nil, &r)
+	enc, err := lineCodec.AppendLine(nil, &r, 3)
 	mustf(t, err, "encode")
 	valid := string(body(enc[:len(enc)-1]))
 	deep := strings.Repeat("[", 10000) + strings.Repeat("]", 10000)
@@ -27,6 +27,12 @@ func TestDecodeLineStrict(t *testing.T) {
 		{"key in other case", `"id":`, `"ID":`},
 		{"unknown field", `,"data"`, `,"x":1,"data"`},
 		{"field missing", `"type":"Moved",`, ``},
+		{"batch marker missing", `,"more":3`, ``},
+		{"batch marker before the version", `"v":7,"more":3`, `"more":3,"v":7`},
+		{"batch marker with leading zero", `"more":3`, `"more":03`},
+		{"negative batch marker", `"more":3`, `"more":-3`},
+		{"batch marker overflow", `"more":3`, `"more":18446744073709551616`},
+		{"quoted batch marker", `"more":3`, `"more":"3"`},
 		{"format 2", `"f":1`, `"f":2`},
 		{"null metadata", `"meta":{"a":"1","b":"2"}`, `"meta":null`},
 		{"null prev", `"prev":"AQID"`, `"prev":null`},
@@ -65,14 +71,14 @@ func TestDecodeLineStrict(t *testing.T) {
 			t.Fatalf("%s: %q not in %s", tc.name, tc.old, valid)
 		}
 		line := withCRC([]byte(strings.Replace(valid, tc.old, tc.new, 1)))
-		if rec, err := lineCodec.DecodeLine(line); err == nil {
+		if rec, _, err := lineCodec.DecodeLine(line); err == nil {
 			t.Errorf("%s: DecodeLine(%.200q) = %+v, want an error", tc.name, line, rec)
 		} else if !strings.Contains(err.Error(), "file: line:") {
 			t.Errorf("%s: error %q does not start with the package", tc.name, err)
 		} else if !isCorrupt(err) {
 			t.Errorf("%s: error %v does not match ErrCorrupt", tc.name, err)
 		}
-		if _, err := stdDecode(line); err == nil {
+		if _, _, err := stdDecode(line); err == nil {
 			t.Logf("%s: encoding/json accepts it", tc.name)
 		}
 	}
@@ -84,12 +90,12 @@ func TestDecodeLineStrict(t *testing.T) {
 		{"trailing space", string(withCRC([]byte(valid))) + " "},
 		{"two objects", string(withCRC([]byte(valid))) + "{}"},
 	} {
-		if _, err := lineCodec.DecodeLine([]byte(tc.line)); !isCorrupt(err) {
+		if _, _, err := lineCodec.DecodeLine([]byte(tc.line)); !isCorrupt(err) {
 			t.Errorf("%s: error = %v, want ErrCorrupt", tc.name, err)
 		}
 	}
-	if rec, err := lineCodec.DecodeLine(withCRC([]byte(valid))); err != nil || !rec.Equal(r) {
-		t.Fatalf("the unedited line: %+v, %v", rec, err)
+	if rec, more, err := lineCodec.DecodeLine(withCRC([]byte(valid))); err != nil || !rec.Equal(r) || more != 3 {
+		t.Fatalf("the unedited line: %+v, %d, %v", rec, more, err)
 	}
 }
 

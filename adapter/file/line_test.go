@@ -25,6 +25,7 @@ var lineCodec = file.NewLineCodec(lineStream, 0)
 type jsonLine struct {
 	F    int               `json:"f"`
 	V    uint64            `json:"v"`
+	More uint64            `json:"more"`
 	ID   string            `json:"id"`
 	Type string            `json:"type"`
 	Time int64             `json:"time"`
@@ -34,21 +35,23 @@ type jsonLine struct {
 	CRC  string            `json:"crc"`
 }
 
-// stdDecode decodes a line with encoding/json, unknown fields refused.
-func stdDecode(line []byte) (codec.Record, error) {
+// stdDecode decodes a line with encoding/json, unknown fields refused,
+// and returns its record and batch marker.
+func stdDecode(line []byte) (codec.Record, uint64, error) {
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.DisallowUnknownFields()
 	var j jsonLine
 	if err := dec.Decode(&j); err != nil {
-		return codec.Record{}, err
+		return codec.Record{}, 0, err
 	}
 	if dec.More() {
-		return codec.Record{}, errors.New("trailing data")
+		return codec.Record{}, 0, errors.New("trailing data")
 	}
 	if j.F != 1 {
-		return codec.Record{}, fmt.Errorf("format %d", j.F)
+		return codec.Record{}, 0, fmt.Errorf("format %d", j.F)
 	}
-	return codec.Record{Version: j.V, ID: j.ID, Type: j.Type, Time: j.Time, Metadata: j.Meta, Prev: j.Prev, Payload: j.Data}, nil
+	return codec.Record{Version: j.V, ID: j.ID, Type: j.Type, Time: j.Time, Metadata: j.Meta, Prev: j.Prev, Payload: j.Data},
+		j.More, nil
 }
 
 // withCRC completes a line body with the checksum of the test stream.
@@ -106,28 +109,30 @@ func randRecord(rng *rand.Rand) codec.Record {
 	return r
 }
 
-// TestLineDifferential encodes random records with tricky strings: the
-// line is valid JSON, encoding/json reads the same record from it and
-// writes the same bytes before the checksum, and DecodeLine round-trips.
+// TestLineDifferential encodes random records with tricky strings and
+// random batch markers: the line is valid JSON, encoding/json reads the
+// same record and marker from it and writes the same bytes before the
+// checksum, and DecodeLine round-trips.
 func TestLineDifferential(t *testing.T) {
 	rng := seeded(t)
 	for i := range 5000 {
 		r := randRecord(rng)
-		line, err := lineCodec.AppendLine(nil, &r)
-		mustf(t, err, "AppendLine(%+v)", r)
+		more := []uint64{0, 1, rng.Uint64N(1000), rng.Uint64(), math.MaxUint64}[rng.IntN(5)]
+		line, err := lineCodec.AppendLine(nil, &r, more)
+		mustf(t, err, "AppendLine(%+v, %d)", r, more)
 		if line[len(line)-1] != '\n' || bytes.Count(line, []byte("\n")) != 1 {
 			t.Fatalf("line %d is not one line: %q", i, line)
 		}
 		line = line[:len(line)-1]
-		std, err := stdDecode(line)
+		std, stdMore, err := stdDecode(line)
 		mustf(t, err, "encoding/json on %q", line)
-		if !std.Equal(r) {
-			t.Fatalf("encoding/json read %+v from %q, want %+v", std, line, r)
+		if !std.Equal(r) || stdMore != more {
+			t.Fatalf("encoding/json read %+v, %d from %q, want %+v, %d", std, stdMore, line, r, more)
 		}
-		got, err := lineCodec.DecodeLine(line)
+		got, gotMore, err := lineCodec.DecodeLine(line)
 		mustf(t, err, "DecodeLine(%q)", line)
-		if !got.Equal(r) {
-			t.Fatalf("DecodeLine(%q) = %+v, want %+v", line, got, r)
+		if !got.Equal(r) || gotMore != more {
+			t.Fatalf("DecodeLine(%q) = %+v, %d, want %+v, %d", line, got, gotMore, r, more)
 		}
 		if strings.Contains(fmt.Sprint(r), "\u2028") {
 			continue // encoding/json escapes U+2028; the line format keeps it raw
@@ -135,7 +140,7 @@ func TestLineDifferential(t *testing.T) {
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
-		mustf(t, enc.Encode(jsonLine{F: 1, V: r.Version, ID: r.ID, Type: r.Type, Time: r.Time,
+		mustf(t, enc.Encode(jsonLine{F: 1, V: r.Version, More: more, ID: r.ID, Type: r.Type, Time: r.Time,
 			Meta: orEmpty(r.Metadata), Prev: orEmptyBytes(r.Prev), Data: orEmptyBytes(r.Payload)}), "json encode")
 		if want := string(body(buf.Bytes())); string(body(line)) != want {
 			t.Fatalf("line body\n%s\nencoding/json writes\n%s", body(line), want)
@@ -159,13 +164,13 @@ func orEmptyBytes(b []byte) []byte {
 
 func TestDecodeLineRefusesOtherStreamAndLongLines(t *testing.T) {
 	r := codec.Record{Version: 1, ID: "e1", Type: "T", Payload: bytes.Repeat([]byte{1}, 200)}
-	line, err := lineCodec.AppendLine(nil, &r)
+	line, err := lineCodec.AppendLine(nil, &r, 0)
 	mustf(t, err, "encode")
 	line = line[:len(line)-1]
-	_, err = file.NewLineCodec("another-stream", 0).DecodeLine(line)
+	_, _, err = file.NewLineCodec("another-stream", 0).DecodeLine(line)
 	wantErr(t, "decode with another stream's codec", err, sealstream.ErrCorrupt)
-	_, err = file.NewLineCodec(lineStream, 100).DecodeLine(line)
+	_, _, err = file.NewLineCodec(lineStream, 100).DecodeLine(line)
 	wantErr(t, "decode past the line limit", err, sealstream.ErrCorrupt)
-	_, err = file.NewLineCodec(lineStream, 100).AppendLine(nil, &r)
+	_, err = file.NewLineCodec(lineStream, 100).AppendLine(nil, &r, 0)
 	wantErr(t, "encode past the line limit", err, sealstream.ErrTooLarge)
 }

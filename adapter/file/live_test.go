@@ -30,7 +30,7 @@ func TestReaderWaitsOutIncompleteLine(t *testing.T) {
 	l := openLog(t, openAdapter(t, dir, quiet()), "live")
 	mustf(t, l.Append(context.Background(), 0, recs[:2]), "append")
 	h, _ := l.Head(context.Background())
-	line, err := file.NewLineCodec("live", 0).AppendLine(nil, &recs[2])
+	line, err := file.NewLineCodec("live", 0).AppendLine(nil, &recs[2], 0)
 	mustf(t, err, "encode")
 
 	appendBytes(t, h.File, line[:len(line)/2])

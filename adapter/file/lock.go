@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/sealstream/sealstream"
 )
 
 // lock takes the stream's writer lock, an exclusive advisory lock on
 // "<file>.lock" that every process appending to the stream respects. A
 // writer WAITS while another holds it, polling with a backoff of up to
-// 5ms, until it gets the lock or ctx ends (then it returns ctx's error).
+// 5ms, until it gets the lock, ctx ends (then it returns ctx's error) or
+// the stream is closed (an error matching [sealstream.ErrClosed]).
 // Locks are per open file, so they also exclude other adapters and
 // handles of the same process.
 func (s *stream) lock(ctx context.Context) error {
@@ -32,6 +35,8 @@ func (s *stream) lock(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			return fmt.Errorf("file: stream %q: waiting for the writer lock: %w", s.id, ctx.Err())
+		case <-s.closing:
+			return fmt.Errorf("file: stream %q: waiting for the writer lock: %w", s.id, sealstream.ErrClosed)
 		case <-timer.C:
 		}
 		delay = min(2*delay, 5*time.Millisecond)

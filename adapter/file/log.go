@@ -44,23 +44,28 @@ func (l *log) Head(ctx context.Context) (adapter.Head, error) {
 
 // Changed returns a channel closed after the next append to the stream by
 // this process, or after the watcher saw the file change (fsnotify or
-// polling) for appends by others.
-func (l *log) Changed() <-chan struct{} { return l.s.signal.C() }
+// polling) for appends by others. Closing the log or the adapter closes
+// it too, and after that Changed returns a closed channel, so that a
+// watcher wakes and finds [sealstream.ErrClosed].
+func (l *log) Changed() <-chan struct{} {
+	if l.closed.Load() || l.s.a.closed.Load() {
+		return closedChan
+	}
+	return l.s.signal.C()
+}
 
-// Close releases the handle; the files close with the stream's last handle.
+var closedChan = func() chan struct{} {
+	c := make(chan struct{})
+	close(c)
+	return c
+}()
+
+// Close releases the handle and wakes its watchers; the files close with
+// the stream's last handle, after an append in flight on it has ended.
 func (l *log) Close() error {
 	if l.closed.Swap(true) {
 		return nil
 	}
-	l.s.a.release(l.s)
-	return nil
-}
-
-func (s *stream) poisoned() error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.poison != nil {
-		return fmt.Errorf("file: stream %q: append: %w (first failure: %v)", s.id, ErrPoisoned, s.poison)
-	}
-	return nil
+	l.s.signal.Notify()
+	return l.s.a.release(l.s)
 }

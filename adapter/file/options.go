@@ -28,18 +28,22 @@ type Options struct {
 	// DisableNotify turns off fsnotify, leaving polling alone to notice
 	// appends by other processes.
 	DisableNotify bool
-	// OnRecover, if set, is called after a torn final line was cut from a
-	// stream file. It must not call back into the adapter.
+	// OnRecover, if set, is called after a torn tail (an unfinished batch
+	// or a torn final line), or a failed batch the adapter held, was cut
+	// from a stream file. It must not call back into the adapter.
 	OnRecover func(Recovery)
 	// Fault, if set, is called before every write, fsync, truncate and
 	// rename the adapter makes, to test failure handling. A non-nil error
 	// fails the operation with that error; for OpWrite the first keep bytes
-	// are written first, modelling a torn write. Leave it nil in production.
+	// are written first, modelling a torn write. It must not call back into
+	// the adapter: it runs inside an Append, which Close waits for. Leave
+	// it nil in production.
 	Fault func(op Op, name string, n int) (keep int, err error)
 }
 
 // Recovery describes a torn tail cut from a stream file when it was opened
-// or caught up by a writer.
+// or caught up by a writer, or the batch of a failed append that could not
+// be cut at once and was cut later.
 type Recovery struct {
 	Stream string // stream ID
 	File   string // path of the stream file

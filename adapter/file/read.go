@@ -82,7 +82,7 @@ func (s *stream) decodeAt(line []byte, v uint64, rec *codec.Record) string {
 	if line[n-1] != '\n' {
 		return "line changed since it was indexed"
 	}
-	if e := s.codec.decode(line[:n-1], rec); e != nil {
+	if _, e := s.codec.decode(line[:n-1], rec); e != nil {
 		return fmt.Sprintf("%s at byte %d", e.what, e.at)
 	}
 	if rec.Version != v {

@@ -3,11 +3,7 @@ package file
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
-
-	"github.com/sealstream/sealstream"
-	"github.com/sealstream/sealstream/codec"
 )
 
 // errLineTooLong reports a line with no newline within the size limit.
@@ -63,82 +59,4 @@ func scanLines(r io.ReaderAt, from, size int64, max int, fn func(off int64, line
 			buf = grown
 		}
 	}
-}
-
-// torn is a damaged tail found by index: bytes after the last good line
-// that hold no good line and are no longer than one line can be. Under
-// the writer lock it is cut; a reader without the lock takes it for a
-// write in progress.
-type torn struct {
-	off    int64 // end of the last good line
-	size   int64 // file size when scanned
-	reason string
-}
-
-// index checks the lines in [s.end, size) and extends the index with
-// them. It returns the torn tail, if any, and an error matching
-// ErrCorrupt for any other damage, leaving the index as it was. It must be
-// called with s.mu held.
-func (s *stream) index(size int64) (*torn, error) {
-	n0 := len(s.offs)
-	next := uint64(n0) + 1
-	bad, badWhy, lastLen := int64(-1), "", 0
-	end, err := scanLines(s.f, s.end, size, s.codec.max, func(off int64, line []byte) error {
-		v, e := s.codec.check(line)
-		switch {
-		case e != nil && bad < 0:
-			bad, badWhy = off, fmt.Sprintf("%s at byte %d", e.what, e.at)
-		case e != nil:
-		case bad >= 0:
-			return s.corrupt(next, bad, badWhy+", followed by a good line")
-		case v != next:
-			return s.corrupt(next, off, fmt.Sprintf("found version %d", v))
-		default:
-			s.offs = append(s.offs, off)
-			lastLen = len(line)
-			next++
-		}
-		return nil
-	})
-	if err == nil && bad >= 0 && size-bad > int64(s.codec.max)+1 {
-		err = s.corrupt(next, bad, badWhy+", followed by more than a line of bytes")
-	}
-	if err == nil && len(s.offs) > n0 {
-		err = s.readLast(s.offs[len(s.offs)-1], lastLen)
-	}
-	switch {
-	case errors.Is(err, errLineTooLong):
-		err = s.corrupt(next, end, fmt.Sprintf("no newline within %d bytes", s.codec.max+1))
-	case err != nil && !errors.Is(err, sealstream.ErrCorrupt):
-		err = s.ioErr("read", err)
-	}
-	if err != nil {
-		s.offs = s.offs[:n0]
-		return nil, err
-	}
-	if len(s.offs) > n0 {
-		s.end = s.offs[len(s.offs)-1] + int64(lastLen) + 1
-		s.signal.Notify() // whoever indexed them, watchers must wake
-	}
-	switch {
-	case bad >= 0:
-		return &torn{off: bad, size: size, reason: badWhy}, nil
-	case end < size:
-		return &torn{off: end, size: size, reason: "incomplete line"}, nil
-	}
-	return nil, nil
-}
-
-// readLast decodes the line at off in full and makes it the head record.
-func (s *stream) readLast(off int64, n int) error {
-	line := make([]byte, n)
-	if _, err := s.f.ReadAt(line, off); err != nil {
-		return err
-	}
-	var rec codec.Record
-	if e := s.codec.decode(line, &rec); e != nil {
-		return s.corrupt(uint64(len(s.offs)), off, fmt.Sprintf("%s at byte %d", e.what, e.at))
-	}
-	s.last = rec
-	return nil
 }

@@ -27,7 +27,9 @@ type stream struct {
 	lockf  *os.File
 	signal adapter.Signal
 
-	wmu sync.Mutex // serializes this process's appends to the stream
+	wmu       sync.Mutex    // serializes this process's appends (and closing) of the stream
+	closing   chan struct{} // closed when closing starts: wakes a wait for the lock
+	closeOnce sync.Once
 
 	mu         sync.RWMutex
 	offs       []int64      // offs[v-1] is the offset of the line of version v
@@ -37,6 +39,8 @@ type stream struct {
 	pending    int64        // file size at which a reader last saw a torn tail
 	pendingMod time.Time    // and its modification time
 	poison     error        // first failed write or fsync
+	hold       int64        // end of the acknowledged batches while a failed one is held; else -1
+	closed     bool         // files closed; set with wmu and mu held
 
 	refs int   // open handles; guarded by a.mu
 	seen int64 // last size seen by the watcher; used by it alone
@@ -50,10 +54,11 @@ func (a *Adapter) openStream(ctx context.Context, streamID string) (*stream, []R
 		return nil, nil, err
 	}
 	s := &stream{a: a, id: streamID, name: name, path: filepath.Join(a.fs.dir, name),
-		codec: NewLineCodec(streamID, a.opts.MaxLineSize), pending: -1, seen: -1}
+		codec: NewLineCodec(streamID, a.opts.MaxLineSize), pending: -1, seen: -1, hold: -1,
+		closing: make(chan struct{})}
 	rec, err := s.open(ctx)
 	if err != nil {
-		s.closeFiles()
+		_ = s.closeFiles()
 		return nil, nil, err
 	}
 	return s, rec, nil
@@ -104,6 +109,8 @@ func (s *stream) indexSize() (*torn, error) {
 
 // catchUp indexes lines other processes appended since the last look.
 // Without the writer lock, a torn tail is taken for a write in progress.
+// A stream holding a failed batch reads no further than the batches
+// before it.
 func (s *stream) catchUp() error {
 	fi, err := s.f.Stat()
 	if err != nil {
@@ -111,7 +118,7 @@ func (s *stream) catchUp() error {
 	}
 	size, mod := fi.Size(), fi.ModTime()
 	s.mu.RLock()
-	skip := s.busy || size == s.end || (size == s.pending && mod.Equal(s.pendingMod))
+	skip := s.skip(size, mod)
 	s.mu.RUnlock()
 	if skip {
 		return nil
@@ -123,7 +130,7 @@ func (s *stream) catchUp() error {
 		return s.ioErr("stat", err)
 	}
 	size, mod = fi.Size(), fi.ModTime()
-	if s.busy || size == s.end || (size == s.pending && mod.Equal(s.pendingMod)) {
+	if s.skip(size, mod) {
 		return nil
 	}
 	if size < s.end {
@@ -134,6 +141,12 @@ func (s *stream) catchUp() error {
 		s.pending, s.pendingMod = size, mod
 	}
 	return err
+}
+
+// skip reports whether catchUp has nothing to do for a file of this size
+// and modification time. It must be called with s.mu held.
+func (s *stream) skip(size int64, mod time.Time) bool {
+	return s.busy || s.hold >= 0 || size == s.end || (size == s.pending && mod.Equal(s.pendingMod))
 }
 
 // behind reports whether the file holds bytes not yet indexed: the
@@ -158,12 +171,4 @@ func (s *stream) ioErr(op string, err error) error {
 		return fmt.Errorf("file: stream %q: %s: %w", s.id, op, sealstream.ErrClosed)
 	}
 	return fmt.Errorf("file: stream %q: %s: %w", s.id, op, err)
-}
-
-func (s *stream) closeFiles() {
-	for _, f := range []*os.File{s.f, s.lockf} {
-		if f != nil {
-			_ = f.Close()
-		}
-	}
 }
