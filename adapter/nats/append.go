@@ -115,9 +115,7 @@ func (l *log) publish(ctx context.Context, t tip, msgs []*natsgo.Msg, last codec
 			l.landed(t, msgs, seq, last)
 			return nil
 		}
-		if isCode(err, codeBatchDuplicate) {
-			// The batch's message IDs are this call's own: an earlier
-			// attempt whose acknowledgement was lost has landed.
+		if isCode(err, codeBatchDuplicate) { // its IDs are this call's: an earlier attempt landed
 			l.sh.signal.Notify()
 			return nil
 		}
