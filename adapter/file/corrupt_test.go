@@ -97,18 +97,7 @@ func (b *battery) try(t *testing.T, data []byte) ([]codec.Record, []file.Recover
 	mustf(t, os.RemoveAll(b.dir), "clean")
 	mustf(t, os.MkdirAll(b.dir, 0o700), "mkdir")
 	mustf(t, os.WriteFile(filepath.Join(b.dir, b.name), data, 0o600), "write")
-	var cut []file.Recovery
-	a, err := file.Open(context.Background(), b.dir, &file.Options{DisableNotify: true, PollInterval: -1,
-		OnRecover: func(r file.Recovery) { cut = append(cut, r) }})
-	mustf(t, err, "open adapter")
-	defer a.Close()
-	l, err := a.Open(context.Background(), "battery")
-	if err != nil {
-		return nil, cut, err
-	}
-	defer l.Close()
-	recs, err := tryReadAll(l)
-	return recs, cut, err
+	return b.reopen(t)
 }
 
 // outcome of one damaged file.
@@ -162,7 +151,7 @@ func (b *battery) judge(t *testing.T, what string, data []byte, want outcome) {
 	}
 }
 
-// reopen opens the repaired file once more.
+// reopen opens the stream file as it is now (after try: repaired) and reads it.
 func (b *battery) reopen(t *testing.T) ([]codec.Record, []file.Recovery, error) {
 	var cut []file.Recovery
 	a, err := file.Open(context.Background(), b.dir, &file.Options{DisableNotify: true, PollInterval: -1,
