@@ -29,12 +29,17 @@ var (
 	ErrUnsupportedURL = errors.New("sealstream: unsupported URL")
 	// ErrLocked is returned when another process holds a stream's write lock.
 	ErrLocked = errors.New("sealstream: locked by another writer")
+	// ErrInvalidArgument is returned for a nil store or fold, or a
+	// configuration value out of range (a negative size).
+	ErrInvalidArgument = errors.New("sealstream: invalid argument")
 )
 
 // Errors of keys and crypto.
 var (
-	// ErrNoKey is returned when a store has no keys and plaintext was not asked for.
-	ErrNoKey = errors.New("sealstream: no keys configured")
+	// ErrNoKey is returned when a key is missing: a store without keys
+	// (plaintext not asked for), a stream holding events whose keyset is
+	// gone, an unknown identity.
+	ErrNoKey = errors.New("sealstream: no key")
 	// ErrDecrypt is returned when a payload fails authentication: a wrong
 	// key, or a record that was edited, moved or spliced.
 	ErrDecrypt = errors.New("sealstream: decryption failed")

@@ -14,4 +14,4 @@ require (
 	golang.org/x/sys v0.46.0
 )
 
-require google.golang.org/protobuf v1.36.11 // indirect
+require google.golang.org/protobuf v1.36.11

@@ -3,19 +3,19 @@ package codec
 import (
 	"encoding/binary"
 	"fmt"
-	"math"
 
 	"github.com/sealstream/sealstream"
 )
 
-// MaxFieldSize bounds any single decoded field, so that a corrupt length
-// can never make a decoder allocate without limit.
-const MaxFieldSize = 64 << 20
-
 // AppendBinary appends the binary form of r to dst:
 // format byte, uvarint version, ID, type, 8-byte time, metadata, prev and
-// payload, every variable field length-prefixed.
+// payload, every variable field length-prefixed. A record past the limits
+// (see [MaxIDLen]), which no decoder would accept, is refused with an error
+// matching [sealstream.ErrInvalidEvent].
 func (r *Record) AppendBinary(dst []byte) ([]byte, error) {
+	if err := r.checkLimits(); err != nil {
+		return dst, err
+	}
 	dst = append(dst, FormatVersion)
 	dst = binary.AppendUvarint(dst, r.Version)
 	dst = appendLVString(dst, r.ID)
@@ -32,37 +32,25 @@ func (r *Record) MarshalBinary() ([]byte, error) {
 }
 
 // UnmarshalBinary decodes data written by MarshalBinary. Any malformed
-// input, including trailing bytes, is an error matching
-// [sealstream.ErrCorrupt]; nothing panics.
+// input, including trailing bytes and any field past the limits (see
+// [MaxIDLen]), is an error matching [sealstream.ErrCorrupt] that names the
+// field; nothing panics. What it allocates is bounded by a small multiple
+// of len(data), whatever counts and lengths data claims.
 func (r *Record) UnmarshalBinary(data []byte) error {
-	d := decoder{b: data}
-	if f := d.byte(); f != FormatVersion && d.err == nil {
-		return fmt.Errorf("%w: unknown format %d", sealstream.ErrCorrupt, f)
+	d := decoder{what: "binary record", b: data}
+	if f := d.byte("format"); f != FormatVersion && d.err == nil {
+		d.failf("unknown format %d", f)
 	}
 	var out Record
-	out.Version = d.uvarint()
-	out.ID = string(d.lv())
-	out.Type = string(d.lv())
-	out.Time = int64(d.uint64())
-	if n := d.uvarint(); n > 0 && d.err == nil {
-		if n > uint64(len(d.b)) {
-			d.fail("metadata count")
-		} else {
-			out.Metadata = make(map[string]string, n)
-			prev := ""
-			for i := range n {
-				k, v := string(d.lv()), string(d.lv())
-				if i > 0 && k <= prev && d.err == nil {
-					d.fail("metadata key order") // canonical: strictly increasing keys
-				}
-				out.Metadata[k], prev = v, k
-			}
-		}
-	}
-	out.Prev = d.lvCopy()
-	out.Payload = d.lvCopy()
+	out.Version = d.uvarint("version")
+	out.ID = string(d.field("event ID", MaxIDLen))
+	out.Type = string(d.field("type", MaxTypeLen))
+	out.Time = int64(d.uint64("time"))
+	out.Metadata = d.metadata()
+	out.Prev = d.fieldCopy("previous hash", HashSize)
+	out.Payload = d.fieldCopy("payload", MaxFieldSize)
 	if d.err == nil && len(d.b) != 0 {
-		d.fail("trailing bytes")
+		d.failf("%d trailing bytes", len(d.b))
 	}
 	if d.err != nil {
 		return d.err
@@ -71,71 +59,27 @@ func (r *Record) UnmarshalBinary(data []byte) error {
 	return nil
 }
 
-type decoder struct {
-	b   []byte
-	err error
-}
-
-func (d *decoder) fail(what string) {
-	if d.err == nil {
-		d.err = fmt.Errorf("%w: binary record: bad %s", sealstream.ErrCorrupt, what)
+// checkLimits reports the first field of r past its limit.
+func (r *Record) checkLimits() error {
+	bad := func(field string, n, limit int) error {
+		return fmt.Errorf("codec: record version %d: %s of %d bytes is over the %d-byte limit: %w",
+			r.Version, field, n, limit, sealstream.ErrInvalidEvent)
 	}
-	d.b = nil
-}
-
-func (d *decoder) byte() byte {
-	if len(d.b) < 1 {
-		d.fail("length")
-		return 0
+	size := 0
+	for k, v := range r.Metadata {
+		size += len(k) + len(v)
 	}
-	c := d.b[0]
-	d.b = d.b[1:]
-	return c
-}
-
-func (d *decoder) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 || n != uvarintLen(v) {
-		d.fail("varint") // also refuses overlong encodings: one value, one form
-		return 0
+	switch {
+	case len(r.ID) > MaxIDLen:
+		return bad("event ID", len(r.ID), MaxIDLen)
+	case len(r.Type) > MaxTypeLen:
+		return bad("type", len(r.Type), MaxTypeLen)
+	case size > MaxMetadataLen:
+		return bad("metadata", size, MaxMetadataLen)
+	case len(r.Prev) > HashSize:
+		return bad("previous hash", len(r.Prev), HashSize)
+	case len(r.Payload) > MaxFieldSize:
+		return bad("payload", len(r.Payload), MaxFieldSize)
 	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *decoder) uint64() uint64 {
-	if len(d.b) < 8 {
-		d.fail("length")
-		return 0
-	}
-	v := binary.BigEndian.Uint64(d.b)
-	d.b = d.b[8:]
-	return v
-}
-
-func (d *decoder) lv() []byte {
-	n := d.uvarint()
-	if d.err != nil {
-		return nil
-	}
-	if n > MaxFieldSize || n > uint64(len(d.b)) || n > math.MaxInt {
-		d.fail("field length")
-		return nil
-	}
-	v := d.b[:n:n]
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *decoder) lvCopy() []byte {
-	v := d.lv()
-	if len(v) == 0 {
-		return nil
-	}
-	return append([]byte(nil), v...)
-}
-
-func uvarintLen(v uint64) int {
-	var b [binary.MaxVarintLen64]byte
-	return binary.PutUvarint(b[:], v)
+	return nil
 }

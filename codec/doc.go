@@ -13,5 +13,13 @@
 // predecessor's hash, which makes the log a hash chain.
 //
 // [Record.MarshalBinary] and [Record.UnmarshalBinary] give a compact binary
-// form for adapters that store opaque bytes.
+// form for adapters that store opaque bytes; [DecodeMetadata] reverses
+// [AppendMetadata] for adapters that store metadata apart.
+//
+// Decoders trust no count or length they read: each is checked against what
+// the rest of the input can hold and against the limits the stream layer
+// enforces on write ([MaxIDLen], [MaxTypeLen], [MaxMetadataLen], …), before
+// anything is allocated for it. Whatever the input claims, decoding
+// allocates a small multiple of its size, and a field no writer could
+// produce is refused with an error matching sealstream.ErrCorrupt.
 package codec

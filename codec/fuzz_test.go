@@ -10,17 +10,23 @@ import (
 )
 
 // FuzzUnmarshalBinary: any input is either a named error or a record that
-// encodes back to exactly the same bytes; nothing panics.
+// encodes back to exactly the same bytes; nothing panics, and decoding
+// allocates within allocBound of the input's size.
 func FuzzUnmarshalBinary(f *testing.F) {
-	r := sample()
-	b, _ := r.MarshalBinary()
-	f.Add(b)
-	empty, _ := (&codec.Record{}).MarshalBinary()
-	f.Add(empty)
+	for _, r := range []codec.Record{sample(), {}, atLimits(), {Version: 1, Metadata: map[string]string{"": "", "a": "", "b": "c"}}} {
+		b, err := r.MarshalBinary()
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
 	f.Add([]byte{1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01})
+	f.Add(withPadding(uv(recordUpTo(nil, nil), 60000), 1<<10))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		var r codec.Record
-		if err := r.UnmarshalBinary(in); err != nil {
+		var err error
+		checkAlloc(t, "UnmarshalBinary", in, func(in []byte) { err = r.UnmarshalBinary(in) })
+		if err != nil {
 			if !errors.Is(err, sealstream.ErrCorrupt) {
 				t.Fatalf("error %v is not ErrCorrupt", err)
 			}

@@ -24,8 +24,12 @@ var ErrUnsafeFile = errors.New("keyset: unsafe key file")
 // named by the hex SHA-256 of the blob's name, so no name can reach outside
 // the directory. Writes are atomic: a temporary file in the same directory
 // is written, synced and renamed over the old file, and the directory is
-// synced. Get refuses anything but a private regular file no larger than
-// [MaxBlobSize]. It is safe for concurrent use, by several processes too.
+// synced. A temporary file is named ".tmp-<file>-<random>", <file> being
+// the name of the file it will replace, so the copies a crashed write left
+// behind can be found and removed: [DirStore.Sweep] removes those of one
+// blob, and [OpenDir] those older than [TempGracePeriod]. Get refuses
+// anything but a private regular file no larger than [MaxBlobSize]. It is
+// safe for concurrent use, by several processes too.
 type DirStore struct {
 	dir string
 }
@@ -33,7 +37,9 @@ type DirStore struct {
 // OpenDir returns the DirStore of directory dir, creating it (and its
 // parents) with mode 0700 if missing. An existing dir that is a symlink,
 // not a directory, or writable by group or others is refused with
-// [ErrUnsafeFile].
+// [ErrUnsafeFile]. Temporary files that writes killed before their rename
+// left in the directory are removed once older than [TempGracePeriod]
+// (see [DirStore.Sweep]).
 func OpenDir(dir string) (*DirStore, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -55,7 +61,11 @@ func OpenDir(dir string) (*DirStore, error) {
 	case fi.Mode().Perm()&0o022 != 0:
 		return nil, fmt.Errorf("keyset: key directory %s has mode %04o, writable by others: %w", abs, fi.Mode().Perm(), ErrUnsafeFile)
 	}
-	return &DirStore{dir: abs}, nil
+	d := &DirStore{dir: abs}
+	if err := d.sweepStale(); err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 // path returns the file of name: hex SHA-256, so any name maps to 64 safe
@@ -116,7 +126,7 @@ func (d *DirStore) writeTemp(ctx context.Context, name string, blob []byte) (str
 	if len(blob) > MaxBlobSize {
 		return "", fmt.Errorf("keyset: put %q: blob of %d bytes is over the %d limit: %w", name, len(blob), MaxBlobSize, sealstream.ErrTooLarge)
 	}
-	f, err := os.CreateTemp(d.dir, ".tmp-*") // mode 0600
+	f, err := os.CreateTemp(d.dir, tempPrefix+filepath.Base(d.path(name))+"-*") // mode 0600
 	if err != nil {
 		return "", fmt.Errorf("keyset: put %q: %w", name, err)
 	}

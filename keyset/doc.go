@@ -50,7 +50,10 @@
 // A [DirStore] keeps each blob in a 0600 file of a directory it creates
 // 0700 (an existing one must not be writable by others), named
 // by the hex SHA-256 of the blob's name, written to a temporary file,
-// synced and renamed. It refuses to read a symlink, a FIFO, a file others
+// synced and renamed. Temporary files carry their target's name:
+// [DirStore.Sweep] removes those of one blob (Forget calls it, so a copy
+// left by a crashed write cannot undo the shredding) and [OpenDir] those
+// older than [TempGracePeriod]. It refuses to read a symlink, a FIFO, a file others
 // may access, or one over [MaxBlobSize].
 //
 // [OpenDirKeyring] puts these together for a single passphrase:

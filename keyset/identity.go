@@ -119,12 +119,16 @@ func (r Recipient) MarshalBinary() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// maxRecipientExport bounds an exported recipient: an ID and a few public
+// keys take well under a kilobyte.
+const maxRecipientExport = 64 << 10
+
 // ParseRecipient imports a recipient exported by MarshalBinary. Input that
 // is not one, or that holds secret key material, is refused with an error
 // matching [sealstream.ErrCorrupt].
 func ParseRecipient(b []byte) (Recipient, error) {
 	bad := fmt.Errorf("keyset: not an exported recipient: %w", sealstream.ErrCorrupt)
-	if len(b) > MaxBlobSize || !bytes.HasPrefix(b, []byte(recipientMagic)) {
+	if len(b) > maxRecipientExport || !bytes.HasPrefix(b, []byte(recipientMagic)) {
 		return Recipient{}, bad
 	}
 	id, rest, ok := cutLV(b[len(recipientMagic):])
@@ -132,8 +136,22 @@ func ParseRecipient(b []byte) (Recipient, error) {
 		return Recipient{}, bad
 	}
 	pub, err := tinkkeyset.ReadWithNoSecrets(tinkkeyset.NewBinaryReader(bytes.NewReader(rest)))
-	if err != nil {
+	if err != nil || !hpkePublicOnly(pub) {
 		return Recipient{}, bad
 	}
 	return recipientFrom(string(id), pub)
 }
+
+// hpkePublicOnly reports whether every key of h, enabled or not, is an
+// HPKE public key: a key of another type, even disabled, may smuggle
+// secret bytes past ReadWithNoSecrets.
+func hpkePublicOnly(h *tinkkeyset.Handle) bool {
+	for _, k := range h.KeysetInfo().GetKeyInfo() {
+		if k.GetTypeUrl() != hpkePublicKeyURL {
+			return false
+		}
+	}
+	return true
+}
+
+const hpkePublicKeyURL = "type.googleapis.com/google.crypto.tink.HpkePublicKey"

@@ -22,16 +22,29 @@ var tombstone = []byte("sealstream-shredded\n")
 
 // Keyring maps stream IDs to their Tink AEAD keysets, kept protected in a
 // BlobStore. It is safe for concurrent use.
+//
+// Every call reads the stream's blob from the store again, so that keyrings
+// in several processes (or several keyrings in one) sharing a store agree:
+// a rotation or [Keyring.Forget] made through any of them is seen by the
+// next call of every other. The AEAD made from a blob is cached for as long
+// as the stored blob stays the same.
 type Keyring struct {
 	store BlobStore
 	prot  Protector
 	mu    sync.Mutex
-	cache map[string]tink.AEAD
+	cache map[string]cached
+}
+
+// cached is the AEAD made from a stream's stored blob.
+type cached struct {
+	name string
+	blob []byte
+	aead tink.AEAD
 }
 
 // New returns a keyring keeping keysets in store, sealed by prot.
 func New(store BlobStore, prot Protector) *Keyring {
-	return &Keyring{store: store, prot: prot, cache: map[string]tink.AEAD{}}
+	return &Keyring{store: store, prot: prot, cache: map[string]cached{}}
 }
 
 // NewMemory returns a keyring in memory, its keysets sealed under a random
@@ -51,39 +64,6 @@ func randomKey() []byte {
 }
 
 func streamName(streamID string) string { return "stream/" + streamID }
-
-// StreamAEAD returns the AEAD of streamID's keyset, creating the keyset on
-// first use. A forgotten stream returns [sealstream.ErrShredded].
-func (k *Keyring) StreamAEAD(ctx context.Context, streamID string) (tink.AEAD, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if a, ok := k.cache[streamID]; ok {
-		return a, nil
-	}
-	h, err := k.load(ctx, streamID)
-	if errors.Is(err, ErrNotFound) {
-		h, err = k.create(ctx, streamID)
-	}
-	if err != nil {
-		return nil, err
-	}
-	a, err := aead.New(h)
-	if err != nil {
-		return nil, fmt.Errorf("keyset: stream %q: %w", streamID, err)
-	}
-	k.cache[streamID] = a
-	return a, nil
-}
-
-// Reload drops the cached AEAD of streamID and loads its keyset again from
-// the store, for keyrings shared by several processes: another process may
-// have rotated it (new keys) or forgotten it ([sealstream.ErrShredded]).
-func (k *Keyring) Reload(ctx context.Context, streamID string) (tink.AEAD, error) {
-	k.mu.Lock()
-	delete(k.cache, streamID)
-	k.mu.Unlock()
-	return k.StreamAEAD(ctx, streamID)
-}
 
 // Rotate adds a fresh key to streamID's keyset and makes it primary. Events
 // sealed under earlier keys stay readable. A stream without a keyset yet
@@ -116,15 +96,21 @@ func (k *Keyring) Rotate(ctx context.Context, streamID string) error {
 
 // Forget destroys streamID's keyset (crypto-shredding) and leaves a
 // tombstone: afterwards its payloads fail with [sealstream.ErrShredded].
-// Copies of the keyset elsewhere (backups) are beyond its reach, and other
-// processes sharing the store notice at their next [Keyring.Reload] (the
-// stream package reloads when a payload fails to open) or restart.
+// Where the store is a [Sweeper], leftover copies of the keyset (temporary
+// files of a crashed write) are removed too; copies elsewhere (backups)
+// are beyond its reach. Keyrings sharing the store, in this process or
+// others, see the tombstone at their next call.
 func (k *Keyring) Forget(ctx context.Context, streamID string) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	delete(k.cache, streamID)
 	if err := k.store.Put(ctx, streamName(streamID), tombstone); err != nil {
 		return fmt.Errorf("keyset: forget %q: %w", streamID, err)
+	}
+	if s, ok := k.store.(Sweeper); ok {
+		if err := s.Sweep(ctx, streamName(streamID)); err != nil {
+			return fmt.Errorf("keyset: forget %q: %w", streamID, err)
+		}
 	}
 	return nil
 }

@@ -33,7 +33,7 @@ func (k *Keyring) Identity(ctx context.Context, id string) (*Identity, error) {
 	}
 	blob, err := k.store.Get(ctx, identityName(id))
 	if errors.Is(err, ErrNotFound) {
-		return nil, fmt.Errorf("keyset: identity %q: %w", id, sealstream.ErrNoKey)
+		return nil, fmt.Errorf("keyset: no identity %q in the keyring: %w", id, sealstream.ErrNoKey)
 	}
 	if err != nil {
 		return nil, err
@@ -54,6 +54,11 @@ func (k *Keyring) Identity(ctx context.Context, id string) (*Identity, error) {
 func (k *Keyring) ForgetIdentity(ctx context.Context, id string) error {
 	if err := k.store.Put(ctx, identityName(id), tombstone); err != nil {
 		return fmt.Errorf("keyset: forget identity %q: %w", id, err)
+	}
+	if s, ok := k.store.(Sweeper); ok {
+		if err := s.Sweep(ctx, identityName(id)); err != nil {
+			return fmt.Errorf("keyset: forget identity %q: %w", id, err)
+		}
 	}
 	return nil
 }

@@ -22,6 +22,17 @@ type BlobStore interface {
 	Delete(ctx context.Context, name string) error
 }
 
+// Sweeper is a [BlobStore] whose writes can leave copies of a blob behind,
+// such as the temporary files of writes killed midway, and which can
+// remove them. [Keyring.Forget] and [Keyring.ForgetIdentity] sweep the name
+// they destroy, so no earlier copy of its keyset outlives it in the store.
+// [DirStore] is one.
+type Sweeper interface {
+	// Sweep removes every leftover copy of the blobs of name, other than
+	// the blob stored under name.
+	Sweep(ctx context.Context, name string) error
+}
+
 // MemStore is a [BlobStore] in memory.
 type MemStore struct {
 	mu    sync.RWMutex

@@ -2,7 +2,10 @@
 // sealstream, written with gopter. Its tests state the laws the library
 // promises (replay ∘ append == fold, idempotency, contiguous versions,
 // gap-free catch-up, codec round trips, filters, keys, search) and check
-// each against every adapter of the main module.
+// each against every adapter of the main module. TestWorldModel checks
+// that several stores, keyrings and a second process on one location agree
+// with one log, through rotations, Forget and lost keysets (the file
+// location runs a tenth of -props.cases).
 //
 // Each property runs 1,000 cases by default; -props.cases sets another
 // number and -props.seed replays a seed printed by an earlier run:

@@ -2,6 +2,7 @@ package props_test
 
 import (
 	"flag"
+	"os"
 	"testing"
 	"time"
 
@@ -14,7 +15,12 @@ var (
 	seed  = flag.Int64("props.seed", 0, "seed to replay (0: from the clock)")
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) {
+	if dir := os.Getenv(worldChildEnv); dir != "" {
+		os.Exit(worldChild(dir))
+	}
+	goleak.VerifyTestMain(m)
+}
 
 // properties returns a gopter property set running *cases cases with a
 // seed it prints, so that any failure can be replayed.

@@ -1,18 +1,47 @@
 #!/usr/bin/env bash
-# Runs every fuzz target of the main module for FUZZTIME each (default 20s).
-# New crashers are written under the package's testdata/fuzz and then run
-# as regression cases by every `go test`. Longer runs:
+# Runs every fuzz target of every module of the repository (the root module
+# and the nested ones such as adapter/postgres and adapter/nats, each from
+# its own directory) for FUZZTIME each (default 20s). Exits non-zero when
+# any target fails. New crashers are written under the package's
+# testdata/fuzz and then run as regression cases by every `go test`.
+# Longer runs:
 #   FUZZTIME=10m bash scripts/fuzz.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fuzztime=${FUZZTIME:-20s}
+
+# Module directories: tracked or new (untracked, not ignored) go.mod files,
+# outside testdata and vendor trees.
+modules() {
+  git ls-files --cached --others --exclude-standard |
+    grep -E '(^|/)go\.mod$' | grep -v -E '(^|/)(testdata|vendor)/' |
+    xargs -r -n1 dirname | sort -u
+}
+
+# Lines "import-path test-file" for the test files of module $1's own
+# packages: `go list ./...` stops at nested modules.
+test_files() {
+  (cd "$1" && go list -f '{{$p := .ImportPath}}{{range .TestGoFiles}}{{$p}} {{$.Dir}}/{{.}}
+{{end}}{{range .XTestGoFiles}}{{$p}} {{$.Dir}}/{{.}}
+{{end}}' ./...)
+}
+
 status=0
-while read -r file; do
-  pkg=./$(dirname "$file")
-  for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$file" | sed 's/^func //'); do
-    echo "== fuzz $pkg $target ($fuzztime)"
-    go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" -fuzzminimizetime 2s "$pkg" || status=1
-  done
-done < <(git ls-files '*_test.go' | grep -v -E "^($(git ls-files '*/go.mod' | xargs -r -n1 dirname | paste -sd'|' -))/" |
-  xargs grep -l '^func Fuzz' | sort)
+for m in $(modules); do
+  if ! files=$(test_files "$m"); then
+    echo "== $m: go list failed"
+    status=1
+    continue
+  fi
+  found=0
+  while read -r pkg file; do
+    [ -n "$file" ] || continue
+    for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$file" | sed 's/^func //'); do
+      found=1
+      echo "== fuzz $m $pkg $target ($fuzztime)"
+      (cd "$m" && go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" -fuzzminimizetime 2s "$pkg") || status=1
+    done
+  done <<<"$files"
+  [ "$found" = 1 ] || echo "== $m: no fuzz targets"
+done
 exit $status

@@ -37,7 +37,17 @@ func validRecipients(to []keyset.Recipient) error {
 // Other errors: [sealstream.ErrConflict] when an [ExpectVersion] does not
 // hold, [sealstream.ErrInvalidEvent] and [sealstream.ErrTooLarge] for bad
 // input, [sealstream.ErrClosed] after Close, [sealstream.ErrShredded] for a
-// forgotten stream. A failed Append writes nothing.
+// forgotten stream, [sealstream.ErrNoKey] when a stream that holds events
+// has lost its keyset (keys are made only for an empty stream). A failed
+// Append returns version 0 and writes nothing, with one exception: an
+// Append racing a Forget of the stream's keys fails with
+// [sealstream.ErrShredded] even if its records reached the log, since
+// nothing can read them.
+//
+// An expected version is judged against the log's true head, which may
+// have been moved by other stores or processes. The keys are read from the
+// store's Keys at every Append, so a rotation made elsewhere is used at
+// once and no Append is acknowledged after a Forget has returned.
 //
 // With [To], the events are sealed to recipients rather than with the
 // stream keyset. A writer that is not among the recipients of a stored
@@ -48,7 +58,7 @@ func (s *Stream[S]) Append(ctx context.Context, events []sealstream.Event, opts 
 		return 0, err
 	}
 	if err := ctx.Err(); err != nil {
-		return 0, err
+		return 0, wrap(s.h.id, "append", err)
 	}
 	var cfg appendConfig
 	for _, o := range opts {
@@ -58,7 +68,7 @@ func (s *Stream[S]) Append(ctx context.Context, events []sealstream.Event, opts 
 		expect: cfg.expect, wake: make(chan result, 1)}
 	if to, ok := cfg.to.Get(); ok {
 		if err := validRecipients(to); err != nil {
-			return 0, fmt.Errorf("stream %q: %w", s.h.id, err)
+			return 0, wrap(s.h.id, "append", err)
 		}
 		c.to = to
 	}
@@ -67,7 +77,7 @@ func (s *Stream[S]) Append(ctx context.Context, events []sealstream.Event, opts 
 	for i := range events {
 		e := &events[i]
 		if err := s.h.validEvent(i, e); err != nil {
-			return 0, err
+			return 0, wrap(s.h.id, "append", err)
 		}
 		if e.ID == "" {
 			missing++
@@ -77,7 +87,7 @@ func (s *Stream[S]) Append(ctx context.Context, events []sealstream.Event, opts 
 			given, c.auto = make(map[string]bool, len(events)), false
 		}
 		if given[e.ID] {
-			return 0, fmt.Errorf("stream %q: event %d: ID %q repeats in the call: %w", s.h.id, i, e.ID, sealstream.ErrIDConflict)
+			return 0, wrap(s.h.id, "append", fmt.Errorf("event %d: ID %q repeats in the call: %w", i, e.ID, sealstream.ErrIDConflict))
 		}
 		given[e.ID] = true
 	}
@@ -90,5 +100,5 @@ func (s *Stream[S]) Append(ctx context.Context, events []sealstream.Event, opts 
 		c.events[i] = e
 	}
 	r := s.h.submit(c)
-	return r.version, r.err
+	return r.version, wrap(s.h.id, "append", r.err)
 }

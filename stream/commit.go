@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 
 	"github.com/samber/mo"
 	"github.com/sealstream/sealstream"
@@ -24,6 +23,7 @@ type call struct {
 	expect mo.Option[uint64]
 	to     []keyset.Recipient // nil: sealed with the stream keyset
 	wake   chan result        // buffered: the result, or the lead
+	led    bool               // handed the lead; guarded by handle.mu
 
 	version uint64 // set by prepare: the version the call reaches
 }
@@ -34,72 +34,38 @@ type result struct {
 	lead    bool
 }
 
-// submit queues c and returns its result. Concurrent appends to one stream
-// are group-committed: one leader takes every queued call, seals them with
-// consecutive versions and writes them in one adapter Append (one fsync for
-// the file adapter), then hands the lead to the next queued call.
-func (h *handle) submit(c *call) result {
-	h.mu.Lock()
-	h.queue = append(h.queue, c)
-	if h.busy {
-		h.mu.Unlock()
-		if r := <-c.wake; !r.lead {
-			return r
-		}
-		h.mu.Lock()
-	} else {
-		h.busy = true
-	}
-	// After a shared batch, let the callers just answered queue again
-	// before taking the next one; a lone appender never waits.
-	for i := 0; i < 6 && h.lastBatch > 1; i++ {
-		n := len(h.queue)
-		h.mu.Unlock()
-		runtime.Gosched()
-		h.mu.Lock()
-		if len(h.queue) == n {
-			break
-		}
-	}
-	batch := h.queue
-	h.queue, h.lastBatch = nil, len(batch)
-	h.mu.Unlock()
-
-	h.commit(batch)
-
-	h.mu.Lock()
-	if len(h.queue) > 0 {
-		next := h.queue[0]
-		h.mu.Unlock()
-		next.wake <- result{lead: true}
-	} else {
-		h.busy = false
-		h.mu.Unlock()
-	}
-	return <-c.wake
-}
-
 // commit writes batch, delivering a result to every call in it. The write
 // is not canceled with the leader's context: other callers share it.
 func (h *handle) commit(batch []*call) {
 	ctx := context.WithoutCancel(batch[0].ctx)
 	pending := batch
-	if emptyExpects(pending) {
-		h.stale = true // nothing to write would check the expected version: ask the log
+	h.fresh = false
+	if h.head == 0 || emptyExpects(pending) {
+		// An empty stream may get its first keyset, and a call without
+		// events has nothing written to check its expectation: ask the log.
+		h.stale = true
 	}
 	for attempt := 0; len(pending) > 0; attempt++ {
+		if err := h.replaceBroken(ctx); err != nil {
+			finishAll(pending, err)
+			return
+		}
 		if h.stale {
 			if err := h.reload(ctx); err != nil {
 				finishAll(pending, err)
 				return
 			}
 		}
-		recs, accepted, last := h.prepare(ctx, pending)
+		recs, accepted, last, recheck := h.prepare(ctx, pending)
+		if recheck { // an expectation failed against a head not read in this commit
+			h.stale, pending = true, accepted
+			continue
+		}
 		if len(recs) == 0 {
 			finishAll(accepted, nil)
 			return
 		}
-		err := h.log.Append(ctx, h.head, recs)
+		err := h.log().Append(ctx, h.head, recs)
 		if errors.Is(err, sealstream.ErrConflict) && attempt < maxRetries {
 			h.stale = true
 			pending = accepted
@@ -114,13 +80,13 @@ func (h *handle) commit(batch []*call) {
 		if err != nil {
 			h.stale = true
 			if !recordError(err) {
-				h.broken.Store(true) // the store opens a fresh log for the next Open
+				h.logs.broken.Store(true) // the next Append opens a fresh log
 			}
-			finishAll(accepted, fmt.Errorf("stream %q: append at version %d: %w", h.id, h.head, err))
+			finishAll(accepted, fmt.Errorf("append at version %d: %w", h.head, err))
 			return
 		}
 		h.advance(recs, last)
-		finishAll(accepted, nil)
+		finishAll(accepted, h.keysAlive(ctx))
 		return
 	}
 }
@@ -149,15 +115,21 @@ func finishAll(calls []*call, err error) {
 	}
 }
 
-func (c *call) finish(r result) { c.wake <- r }
+// finish delivers r to c; a failed call reports version 0.
+func (c *call) finish(r result) {
+	if r.err != nil {
+		r.version = 0
+	}
+	c.wake <- r
+}
 
 // reload reads the head from the log, after a conflict, an error, or on first use.
 func (h *handle) reload(ctx context.Context) error {
-	hd, err := h.log.Head(ctx)
+	hd, err := h.log().Head(ctx)
 	if err != nil {
-		return fmt.Errorf("stream %q: head: %w", h.id, err)
+		return fmt.Errorf("head: %w", err)
 	}
-	h.head, h.hash, h.stale = hd.Version, nil, false
+	h.head, h.hash, h.stale, h.fresh = hd.Version, nil, false, true
 	if hd.Version > 0 {
 		h.hash = codec.Hash(h.id, &hd.Last)
 	}

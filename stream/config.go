@@ -17,12 +17,20 @@ import (
 // DefaultMaxEventSize is the default limit on an event's Data: 1 MiB.
 const DefaultMaxEventSize = 1 << 20
 
-// Keys hands each stream its AEAD. [keyset.Keyring] implements it.
+// Keys hands each stream its AEAD. [keyset.Keyring] implements it. Both
+// methods must answer from the key store as it is at the call, so that a
+// rotation or a Forget made through another keyring on the same storage
+// (another Store, another process) is honoured by the next call.
 type Keys interface {
 	// StreamAEAD returns the AEAD of the stream's keyset, creating the
-	// keyset on first use; a destroyed keyset returns an error matching
-	// [sealstream.ErrShredded].
+	// keyset if there is none; the stream package calls it only for a
+	// stream that holds no event. A destroyed keyset returns an error
+	// matching [sealstream.ErrShredded].
 	StreamAEAD(ctx context.Context, streamID string) (tink.AEAD, error)
+	// LoadStreamAEAD returns the AEAD of the stream's existing keyset: an
+	// error matching [sealstream.ErrNoKey] when there is none,
+	// [sealstream.ErrShredded] when it was destroyed.
+	LoadStreamAEAD(ctx context.Context, streamID string) (tink.AEAD, error)
 }
 
 // Opener opens the adapter for a store URL.
@@ -47,10 +55,21 @@ type Config struct {
 	// a store with Keys ignores it.
 	Plaintext bool
 	// CacheSize is how many closed streams stay open and warm; 0 closes a
-	// stream's storage as soon as its last handle is closed.
+	// stream's storage as soon as its last handle is closed. A stream of a
+	// file store holds two file descriptors while open or warm (its file
+	// and its lock file); when opening a stream runs out of descriptors,
+	// the store closes its warm streams and tries once more. Negative
+	// values are refused.
 	CacheSize int
 	// MaxEventSize bounds an event's Data; 0 means DefaultMaxEventSize.
+	// Negative values and values over MaxEventSizeLimit are refused.
 	MaxEventSize int
+	// OnRecover, if set, is called when a file store cuts a torn tail from
+	// a stream file (what a crash in the middle of an append leaves; see
+	// package adapter/file), after keeping the cut bytes in a ".broken"
+	// file beside it. [Stream.Metrics] counts the cuts too. It must not call
+	// back into the store. Stores of other schemes never cut.
+	OnRecover func(adapter.Recovery)
 }
 
 // Store opens streams from one storage location. It is safe for
@@ -64,58 +83,82 @@ type Store struct {
 	open   map[string]*handle
 	warm   *simplelru.LRU[string, *handle]
 	closed bool
+
+	rmu       sync.Mutex
+	recovered map[string]uint64 // cuts by stream ID
 }
 
 // NewStore opens the storage that cfg names. It returns an error matching
-// [sealstream.ErrNoKey] when cfg has neither Keys nor Plaintext, and
-// [sealstream.ErrUnsupportedURL] for a URL no opener serves.
+// [sealstream.ErrNoKey] when cfg has neither Keys nor Plaintext,
+// [sealstream.ErrUnsupportedURL] for a URL no opener serves, and
+// [sealstream.ErrInvalidArgument] for a negative size. Messages show the
+// URL without its password or query.
 func NewStore(ctx context.Context, cfg Config) (*Store, error) {
-	if cfg.Keys == nil && len(cfg.Key) == 0 && !cfg.Plaintext {
-		return nil, fmt.Errorf("stream: store %q: %w (set Config.Keys or Config.Key, or Config.Plaintext to store payloads unencrypted)", cfg.URL, sealstream.ErrNoKey)
+	where := fmt.Sprintf("stream: store %s", redact(cfg.URL))
+	switch {
+	case cfg.Keys == nil && len(cfg.Key) == 0 && !cfg.Plaintext:
+		return nil, fmt.Errorf("%s: %w (set Config.Keys or Config.Key, or Config.Plaintext to store payloads unencrypted)", where, sealstream.ErrNoKey)
+	case cfg.CacheSize < 0 || cfg.MaxEventSize < 0 || cfg.MaxEventSize > MaxEventSizeLimit:
+		return nil, fmt.Errorf("%s: CacheSize %d must not be negative, MaxEventSize %d must lie in 0..%d: %w",
+			where, cfg.CacheSize, cfg.MaxEventSize, MaxEventSizeLimit, sealstream.ErrInvalidArgument)
 	}
-	if cfg.MaxEventSize <= 0 {
+	if cfg.MaxEventSize == 0 {
 		cfg.MaxEventSize = DefaultMaxEventSize
 	}
+	s := &Store{cfg: cfg, done: make(chan struct{}), open: map[string]*handle{}}
 	open := cfg.Opener
 	if open == nil {
-		open = builtinOpener
+		open = s.builtinOpener
 	}
 	a, err := open(ctx, cfg.URL) // first, so that a bad URL leaves nothing behind
 	if err != nil {
-		return nil, fmt.Errorf("stream: store %q: %w", cfg.URL, err)
+		return nil, fmt.Errorf("%s: %w", where, err)
 	}
+	s.adapter = a
 	if cfg.Keys == nil && len(cfg.Key) > 0 {
-		if cfg.Keys, err = keysFor(cfg.URL, cfg.Key); err != nil {
+		if s.cfg.Keys, err = keysFor(cfg.URL, cfg.Key); err != nil {
 			_ = a.Close()
-			return nil, fmt.Errorf("stream: store %q: %w", cfg.URL, err)
+			return nil, fmt.Errorf("%s: %w", where, err)
 		}
 	}
-	s := &Store{cfg: cfg, adapter: a, done: make(chan struct{}), open: map[string]*handle{}}
 	if cfg.CacheSize > 0 {
 		s.warm, _ = simplelru.NewLRU(cfg.CacheSize, func(_ string, h *handle) {
 			if h.refs == 0 {
-				_ = h.log.Close()
+				h.logs.close()
 			}
 		})
 	}
 	return s, nil
 }
 
-func builtinOpener(ctx context.Context, raw string) (adapter.Adapter, error) {
+func (s *Store) builtinOpener(ctx context.Context, raw string) (adapter.Adapter, error) {
 	if raw == "" {
 		return mem.New(), nil
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", sealstream.ErrUnsupportedURL, err)
+		return nil, fmt.Errorf("the URL does not parse: %w", sealstream.ErrUnsupportedURL)
 	}
 	switch u.Scheme {
 	case "mem":
 		return mem.New(), nil
 	case "file":
-		return file.OpenURL(ctx, raw)
+		return file.OpenURLWith(ctx, raw, &file.Options{OnRecover: s.recover})
 	}
 	return nil, fmt.Errorf("%w: scheme %q needs Config.Opener", sealstream.ErrUnsupportedURL, u.Scheme)
+}
+
+// recover counts a cut and passes it on to Config.OnRecover.
+func (s *Store) recover(r adapter.Recovery) {
+	s.rmu.Lock()
+	if s.recovered == nil {
+		s.recovered = map[string]uint64{}
+	}
+	s.recovered[r.Stream]++
+	s.rmu.Unlock()
+	if s.cfg.OnRecover != nil {
+		s.cfg.OnRecover(r)
+	}
 }
 
 // Close closes every stream of the store and its storage. Streams opened
@@ -129,7 +172,7 @@ func (s *Store) Close() error {
 	s.closed = true
 	close(s.done)
 	for _, h := range s.open {
-		_ = h.log.Close()
+		h.logs.close()
 	}
 	if s.warm != nil {
 		s.warm.Purge()

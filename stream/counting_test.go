@@ -19,6 +19,11 @@ func (k *countingKeys) StreamAEAD(ctx context.Context, id string) (tink.AEAD, er
 	return countingAEAD{a, &k.opened}, err
 }
 
+func (k *countingKeys) LoadStreamAEAD(ctx context.Context, id string) (tink.AEAD, error) {
+	a, err := k.ring.LoadStreamAEAD(ctx, id)
+	return countingAEAD{a, &k.opened}, err
+}
+
 type countingAEAD struct {
 	tink.AEAD
 	n *atomic.Int64

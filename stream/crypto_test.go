@@ -67,7 +67,11 @@ func TestEncryptionWrongKey(t *testing.T) {
 	shared := newSpy()
 	w := openCount(t, newStore(t, stream.Config{Opener: shared.opener()}), "u")
 	mustAppend(t, w, ev("T", "SENTINEL-SECRET"))
-	r := openCount(t, newStore(t, stream.Config{Keys: keyset.NewMemory(), Opener: shared.opener()}), "u")
+	wrong := keyset.NewMemory()
+	if _, err := wrong.StreamAEAD(context.Background(), "u"); err != nil { // another key for "u"
+		t.Fatal(err)
+	}
+	r := openCount(t, newStore(t, stream.Config{Keys: wrong, Opener: shared.opener()}), "u")
 	_, err := r.State(context.Background())
 	if !errors.Is(err, sealstream.ErrDecrypt) {
 		t.Fatalf("State with another keyring = %v, want ErrDecrypt", err)

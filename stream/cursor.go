@@ -67,7 +67,7 @@ func (c *cursor) verify(r *codec.Record) (skip bool, err error) {
 // with its AD bytes in c.ad (valid until the next iteration).
 func (c *cursor) records(ctx context.Context) iter.Seq2[*codec.Record, error] {
 	return func(yield func(*codec.Record, error) bool) {
-		for r, err := range c.h.log.Read(ctx, c.start()) {
+		for r, err := range c.h.log().Read(ctx, c.start()) {
 			if err != nil {
 				yield(nil, c.readErr(err))
 				return

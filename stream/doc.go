@@ -40,4 +40,34 @@
 // are group-committed: they share one adapter write (and one fsync on
 // file storage). A Store keeps up to Config.CacheSize closed streams warm,
 // evicting the least recently used.
+//
+// # One truth across handles, stores and processes
+//
+// Several Stores (in one process or several) may open one location, and
+// several keyrings may share one key storage. Each sees what the storage
+// holds, not what it cached:
+//
+//   - An expected version is judged against the log's true head: a handle
+//     whose cached head is stale reloads it before refusing.
+//   - Keys are read from Config.Keys at every Append and at the start of
+//     every read. A rotation made through any keyring is used by the next
+//     Append anywhere; once a Forget has returned, no Append is
+//     acknowledged (every mode fails with [sealstream.ErrShredded], also one
+//     whose batch was being written as the keys went) and every later read
+//     fails with ErrShredded. A read already under way keeps the keys it
+//     fetched for the events it has yet to yield.
+//   - Keys are made only for an empty stream: a stream that holds events
+//     and has lost its keyset is [sealstream.ErrNoKey], never given a new key.
+//   - A failed Append returns version 0. When it failed in a way that
+//     leaves the storage unusable (a failed write or fsync poisons a file
+//     log, and fsync is never retried), the next Append opens the log
+//     afresh, re-verifying its tail, so the stream stays usable; readers
+//     and watchers carry on.
+//   - A file store reports every torn tail it cuts (what a crash in the
+//     middle of an append leaves) to Config.OnRecover and counts it in
+//     [Metrics]; other damage is [sealstream.ErrCorrupt], never cut.
+//
+// Every blocking step honours its context: opening, waiting for other
+// appends to commit, building the idempotency index. Errors name the
+// stream once and the operation that failed.
 package stream

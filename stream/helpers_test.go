@@ -34,6 +34,13 @@ type spy struct {
 	opened map[string]int
 	closed map[string]int
 	logs   map[string]adapter.Log
+	before func() // run before every Append, if set
+}
+
+func (s *spy) setBeforeAppend(f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.before = f
 }
 
 func newSpy() *spy {
@@ -79,6 +86,16 @@ type spyLog struct {
 	adapter.Log
 	spy *spy
 	id  string
+}
+
+func (l *spyLog) Append(ctx context.Context, expect uint64, recs []codec.Record) error {
+	l.spy.mu.Lock()
+	f := l.spy.before
+	l.spy.mu.Unlock()
+	if f != nil {
+		f()
+	}
+	return l.Log.Append(ctx, expect, recs)
 }
 
 func (l *spyLog) Close() error {

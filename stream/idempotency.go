@@ -101,7 +101,7 @@ func (h *handle) catchUpIndex(ctx context.Context) error {
 	if h.index == nil {
 		h.index = map[string]uint64{}
 	}
-	for r, err := range h.log.Read(ctx, h.indexed+1) {
+	for r, err := range h.log().Read(ctx, h.indexed+1) {
 		if err != nil {
 			return fmt.Errorf("stream %q: index: %w", h.id, err)
 		}

@@ -23,7 +23,7 @@ func keysFor(raw string, pass []byte) (Keys, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", sealstream.ErrUnsupportedURL, err)
+		return nil, fmt.Errorf("the URL does not parse: %w", sealstream.ErrUnsupportedURL)
 	}
 	switch u.Scheme {
 	case "mem":

@@ -2,7 +2,6 @@ package stream
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/sealstream/sealstream/codec"
@@ -16,6 +15,9 @@ type Metrics struct {
 	File          string    // backing file, for file-based adapters
 	Bytes         int64     // storage the stream occupies
 	HeadHash      []byte    // hash of the last record; pin it to detect truncation
+	// Recovered counts the torn tails this store cut from the stream's
+	// file since it was opened (see Config.OnRecover).
+	Recovered uint64
 }
 
 // Metrics returns the stream's metrics. It reads only plaintext fields, so
@@ -24,11 +26,14 @@ func (s *Stream[S]) Metrics(ctx context.Context) (Metrics, error) {
 	if err := s.check("metrics"); err != nil {
 		return Metrics{}, err
 	}
-	hd, err := s.h.log.Head(ctx)
+	hd, err := s.h.log().Head(ctx)
 	if err != nil {
-		return Metrics{}, fmt.Errorf("stream %q: metrics: %w", s.h.id, err)
+		return Metrics{}, wrap(s.h.id, "metrics", err)
 	}
 	m := Metrics{Version: hd.Version, Count: hd.Version, File: hd.File, Bytes: hd.Bytes}
+	s.h.store.rmu.Lock()
+	m.Recovered = s.h.store.recovered[s.h.id]
+	s.h.store.rmu.Unlock()
 	if hd.Version > 0 {
 		m.LastTimestamp = time.Unix(0, hd.Last.Time).UTC()
 		m.HeadHash = codec.Hash(s.h.id, &hd.Last)

@@ -17,13 +17,6 @@ type IdentityKeys interface {
 	Identity(ctx context.Context, id string) (*keyset.Identity, error)
 }
 
-// Reloader is implemented by Keys that can reload a stream's keyset from
-// shared storage, such as [keyset.Keyring]. When a payload fails to open,
-// a read reloads once, in case another process rotated or forgot the keys.
-type Reloader interface {
-	Reload(ctx context.Context, streamID string) (tink.AEAD, error)
-}
-
 // opener opens the payloads of one read: the stream keyset for "all" mode,
 // the reader's identity for recipient modes. Keys are fetched on first need.
 type opener struct {
@@ -32,7 +25,7 @@ type opener struct {
 	aead    tink.AEAD
 	aeadErr error
 	fetched bool
-	retried bool // the keyset was reloaded once after a failure
+	retried bool // the keyset was fetched again once after a failure
 	id      *keyset.Identity
 }
 
@@ -43,11 +36,14 @@ func (h *handle) opener(ctx context.Context, as string) (*opener, error) {
 	}
 	ik, ok := h.store.cfg.Keys.(IdentityKeys)
 	if !ok {
-		return nil, fmt.Errorf("stream %q: reading as %q: the store's keys hold no identities: %w", h.id, as, sealstream.ErrNoKey)
+		return nil, fmt.Errorf("reading as %q: the store's keys hold no identities: %w", as, sealstream.ErrNoKey)
 	}
 	id, err := ik.Identity(ctx, as)
 	if err != nil {
-		return nil, fmt.Errorf("stream %q: reading as %q: %w", h.id, as, err)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("reading as %q: %w", as, err)
 	}
 	o.id = id
 	return o, nil
@@ -76,16 +72,18 @@ func (o *opener) open(ctx context.Context, env, ad []byte) ([]byte, error) {
 		if o.h.store.cfg.Keys == nil {
 			o.aeadErr = sealstream.ErrNoKey
 		} else {
-			o.aead, o.aeadErr = o.h.aead(ctx)
+			o.aead, o.aeadErr = o.h.aead(ctx, false)
 		}
 	}
 	if o.aeadErr != nil {
 		return nil, o.aeadErr
 	}
 	pt, err := keyset.Open(o.aead, env, ad, false)
-	if r, ok := o.h.store.cfg.Keys.(Reloader); ok && errors.Is(err, sealstream.ErrDecrypt) && !o.retried {
+	if errors.Is(err, sealstream.ErrDecrypt) && !o.retried {
+		// Another keyring may have rotated the keyset since it was
+		// fetched (the record is newer than our copy), or destroyed it.
 		o.retried = true
-		if o.aead, o.aeadErr = r.Reload(ctx, o.h.id); o.aeadErr != nil {
+		if o.aead, o.aeadErr = o.h.aead(ctx, false); o.aeadErr != nil {
 			return nil, o.aeadErr
 		}
 		pt, err = keyset.Open(o.aead, env, ad, false)

@@ -92,7 +92,7 @@ func (c *cursor) read(ctx context.Context, raw, free chan *chunk, done chan stru
 	if !take() {
 		return
 	}
-	for r, err := range c.h.log.Read(ctx, c.start()) {
+	for r, err := range c.h.log().Read(ctx, c.start()) {
 		if err != nil {
 			b.err = c.readErr(err)
 			break

@@ -2,6 +2,7 @@ package stream
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -14,19 +15,15 @@ import (
 // prepare seals the events of the pending calls that can go ahead, with
 // consecutive versions after the head. Calls that cannot (canceled, wrong
 // expected version, ID conflicts, already stored) are finished here. It
-// returns the records, the calls they belong to, and the last record's hash.
-func (h *handle) prepare(ctx context.Context, pending []*call) (recs []codec.Record, accepted []*call, last []byte) {
-	var a tink.AEAD
-	for _, c := range pending {
-		if c.to != nil {
-			continue
-		}
-		var err error
-		if a, err = h.aead(ctx); err != nil {
-			finishAll(pending, err)
-			return nil, nil, nil
-		}
-		break
+// returns the records, the calls they belong to, and the last record's
+// hash. If an expected version fails against a head not read from the log
+// in this commit, it returns recheck and, as accepted, every call it did
+// not finish, so that the expectation is judged again against the log.
+func (h *handle) prepare(ctx context.Context, pending []*call) (recs []codec.Record, accepted []*call, last []byte, recheck bool) {
+	a, err := h.aead(ctx, h.head == 0) // every append needs live stream keys, whatever its mode
+	if err != nil {
+		finishAll(pending, err)
+		return nil, nil, nil, false
 	}
 	next, prev := h.head, h.hash
 	var batchIDs map[string]bool // IDs in this batch, when some call brings its own
@@ -46,14 +43,16 @@ func (h *handle) prepare(ctx context.Context, pending []*call) (recs []codec.Rec
 			continue
 		}
 		if !c.auto {
-			v, stored, err := h.stored(ctx, c, batchIDs)
+			v, stored, err := h.stored(c.ctx, c, batchIDs)
 			if err != nil || stored {
 				c.finish(result{version: v, err: err})
 				continue
 			}
 		}
-		if v, ok := c.expect.Get(); ok && v != next {
-			c.finish(result{err: fmt.Errorf("stream %q: expected version %d, stream is at %d: %w", h.id, v, next, sealstream.ErrConflict)})
+		if v, ok := c.expect.Get(); ok && v != next && !h.fresh {
+			recheck = true
+		} else if ok && v != next {
+			c.finish(result{err: fmt.Errorf("expected version %d, stream is at %d: %w", v, next, sealstream.ErrConflict)})
 			continue
 		}
 		mark, markNext, markPrev := len(recs), next, prev
@@ -81,20 +80,46 @@ func (h *handle) prepare(ctx context.Context, pending []*call) (recs []codec.Rec
 		c.version = next
 		accepted = append(accepted, c)
 	}
-	return recs, accepted, prev
+	if recheck {
+		return nil, accepted, nil, true
+	}
+	return recs, accepted, prev, false
 }
 
-// aead returns the stream's AEAD, or nil for a plaintext store.
-func (h *handle) aead(ctx context.Context) (tink.AEAD, error) {
+// aead returns the stream's AEAD as the keys hold it now, or nil for a
+// plaintext store. Only an empty stream may get a new keyset (create): in
+// a stream that holds events a missing keyset is an error, not a reason to
+// make another key.
+func (h *handle) aead(ctx context.Context, create bool) (tink.AEAD, error) {
 	keys := h.store.cfg.Keys
 	if keys == nil {
 		return nil, nil
 	}
-	a, err := keys.StreamAEAD(ctx, h.id)
+	var a tink.AEAD
+	var err error
+	if create {
+		a, err = keys.StreamAEAD(ctx, h.id)
+	} else {
+		a, err = keys.LoadStreamAEAD(ctx, h.id)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("stream %q: keys: %w", h.id, err)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("keys: %w", err)
 	}
 	return a, nil
+}
+
+// keysAlive reports an error if the stream's keys were destroyed, or its
+// keyset lost, while a batch was being written: the batch must then not be
+// acknowledged, as nothing can read it.
+func (h *handle) keysAlive(ctx context.Context) error {
+	_, err := h.aead(ctx, false)
+	if errors.Is(err, sealstream.ErrShredded) || errors.Is(err, sealstream.ErrNoKey) {
+		return fmt.Errorf("the keys were destroyed while the batch was written, so it can never be read: %w", err)
+	}
+	return nil
 }
 
 // sealer seals the events of one batch, reusing its scratch space.
@@ -130,7 +155,7 @@ func (sl *sealer) seal(to []keyset.Recipient, e *sealstream.Event, v uint64, pre
 		rec.Payload, err = keyset.Seal(sl.a, e.Data, sl.ad)
 	}
 	if err != nil {
-		return rec, nil, fmt.Errorf("stream %q: version %d: %w", sl.h.id, v, err)
+		return rec, nil, fmt.Errorf("version %d: %w", v, err)
 	}
 	start := len(sl.hashes)
 	sl.hashes = sl.h.hasher.Sum(sl.hashes, sl.ad, rec.Payload)

@@ -21,11 +21,11 @@ func (s *Stream[S]) Read(ctx context.Context, opts ...ReadOption) iter.Seq2[seal
 		}
 		o, err := s.h.opener(ctx, rc.as)
 		if err != nil {
-			yield(sealstream.Event{}, err)
+			yield(sealstream.Event{}, wrap(s.h.id, "read", err))
 			return
 		}
 		for e, err := range s.h.cursor(rc.from).events(ctx, &rc, o) {
-			if !yield(e, err) || err != nil {
+			if !yield(e, wrap(s.h.id, "read", err)) || err != nil {
 				return
 			}
 		}

@@ -33,6 +33,8 @@ type gatedKeys struct{ a *gatedAEAD }
 
 func (k gatedKeys) StreamAEAD(context.Context, string) (tink.AEAD, error) { return k.a, nil }
 
+func (k gatedKeys) LoadStreamAEAD(context.Context, string) (tink.AEAD, error) { return k.a, nil }
+
 // A call whose events fail to seal fails alone: the calls batched with it
 // still land, and none is left waiting.
 func TestSealFailureFailsOnlyItsCall(t *testing.T) {

@@ -24,11 +24,15 @@ type Stream[S any] struct {
 // Open opens the stream with the given ID (creating it empty if needed)
 // with f as its fold and init as the state before any event. It returns an
 // error matching [sealstream.ErrInvalidStreamID] for an empty, overlong or
-// non-printable ID, and [sealstream.ErrClosed] on a closed store. Close the
-// stream when done.
+// non-printable ID, [sealstream.ErrInvalidArgument] for a nil store or
+// fold, and [sealstream.ErrClosed] on a closed store. Close the stream when
+// done.
 func Open[S any](ctx context.Context, store *Store, id string, f fold.Fold[S], init S) (*Stream[S], error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	switch {
+	case store == nil || f == nil:
+		return nil, fmt.Errorf("stream %q: open: a nil store or fold: %w", id, sealstream.ErrInvalidArgument)
+	case ctx.Err() != nil:
+		return nil, wrap(id, "open", ctx.Err())
 	}
 	h, err := store.acquire(ctx, id)
 	if err != nil {
@@ -59,5 +63,5 @@ func (s *Stream[S]) check(op string) error {
 	default:
 		return nil
 	}
-	return fmt.Errorf("stream %q: %s: %w", s.h.id, op, sealstream.ErrClosed)
+	return wrap(s.h.id, op, sealstream.ErrClosed)
 }

@@ -7,14 +7,18 @@ import (
 	"unicode/utf8"
 
 	"github.com/sealstream/sealstream"
+	"github.com/sealstream/sealstream/codec"
 )
 
 // Limits on the plaintext fields of streams and events.
 const (
-	MaxStreamIDLen = 256      // bytes of a stream ID
-	MaxIDLen       = 128      // bytes of an event ID
-	MaxTypeLen     = 256      // bytes of an event type
-	MaxMetadataLen = 64 << 10 // bytes of an event's metadata, keys and values
+	MaxStreamIDLen = 256                  // bytes of a stream ID
+	MaxIDLen       = codec.MaxIDLen       // bytes of an event ID
+	MaxTypeLen     = codec.MaxTypeLen     // bytes of an event type
+	MaxMetadataLen = codec.MaxMetadataLen // bytes of an event's metadata, keys and values
+	// MaxEventSizeLimit bounds Config.MaxEventSize: a sealed payload must
+	// stay within what the record codec accepts.
+	MaxEventSizeLimit = codec.MaxFieldSize - 1<<20
 )
 
 // Times are stored as Unix nanoseconds, which span these years.

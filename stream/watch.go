@@ -24,7 +24,7 @@ func (s *Stream[S]) ReadAndWatch(ctx context.Context, opts ...ReadOption) iter.S
 		cur := s.h.cursor(rc.from)
 		o, err := s.h.opener(ctx, rc.as)
 		if err != nil {
-			yield(zero, err)
+			yield(zero, wrap(s.h.id, "watch", err))
 			return
 		}
 		for {
@@ -32,10 +32,10 @@ func (s *Stream[S]) ReadAndWatch(ctx context.Context, opts ...ReadOption) iter.S
 				yield(zero, err)
 				return
 			}
-			changed := s.h.log.Changed()
+			swapped, changed := s.h.logs.changed()
 			for e, err := range cur.events(ctx, &rc, o) {
 				if err != nil {
-					yield(zero, err)
+					yield(zero, wrap(s.h.id, "watch", err))
 					return
 				}
 				state = s.f(state, e)
@@ -45,8 +45,9 @@ func (s *Stream[S]) ReadAndWatch(ctx context.Context, opts ...ReadOption) iter.S
 			}
 			select {
 			case <-changed:
+			case <-swapped:
 			case <-ctx.Done():
-				yield(zero, ctx.Err())
+				yield(zero, wrap(s.h.id, "watch", ctx.Err()))
 				return
 			case <-s.done:
 			case <-s.h.store.done:

@@ -73,8 +73,9 @@ func Open(ctx context.Context, dir string, opts *Options) (*Adapter, error) {
 // other damage gives an error matching [sealstream.ErrCorrupt]. If an
 // append of this adapter failed and its batch could not be cut then, Open
 // cuts it first, and fails if that fails again. Open may wait for the
-// writer lock of the stream while it creates or repairs the file. Handles
-// of one stream share their state.
+// writer lock of the stream while it creates or repairs the file. It
+// checks ctx while it indexes the file and gives up with ctx's error,
+// leaving nothing open. Handles of one stream share their state.
 func (a *Adapter) Open(ctx context.Context, streamID string) (adapter.Log, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err

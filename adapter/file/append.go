@@ -12,7 +12,8 @@ import (
 //
 // Under the stream's writer lock (waiting for it, see the package doc) it
 // first indexes what other processes appended, cutting a torn tail, so that
-// expect is checked against the true head; then it writes the batch with
+// expect is checked against the true head (if ctx ends meanwhile, it gives
+// up with ctx's error, writing nothing); then it writes the batch with
 // one write, each line carrying its batch marker, and fsyncs the file
 // before returning. If the write or fsync fails, the batch is cut from the
 // file again and the handle is poisoned: this and later appends fail with
@@ -41,7 +42,7 @@ func (l *log) Append(ctx context.Context, expect uint64, recs []codec.Record) er
 	if err := s.lock(ctx); err != nil {
 		return err
 	}
-	off, err := s.prepare(expect, len(recs) > 0)
+	off, err := s.prepare(ctx, expect, len(recs) > 0)
 	if err != nil || len(recs) == 0 {
 		s.unlock()
 		return err
@@ -68,9 +69,9 @@ func (l *log) Append(ctx context.Context, expect uint64, recs []codec.Record) er
 
 // prepare catches up under the writer lock, checks the head is expect and,
 // if write is set, marks the stream busy and returns the offset to write at.
-func (s *stream) prepare(expect uint64, write bool) (int64, error) {
+func (s *stream) prepare(ctx context.Context, expect uint64, write bool) (int64, error) {
 	s.mu.Lock()
-	t, err := s.indexSize()
+	t, err := s.indexSize(ctx)
 	var rec Recovery
 	if err == nil && t != nil {
 		if rec, err = s.cut(t); err != nil {

@@ -10,7 +10,9 @@ import (
 )
 
 // openFile opens the stream file, first creating it under the writer
-// lock if it is missing (or empty).
+// lock if it is missing (or empty). Errors of the file system, running out
+// of descriptors (EMFILE) included, are wrapped, as by every open of the
+// adapter.
 func (s *stream) openFile(ctx context.Context) error {
 	root := s.a.fs.root
 	fi, err := root.Lstat(s.name)
@@ -26,7 +28,10 @@ func (s *stream) openFile(ctx context.Context) error {
 	if s.f, err = root.OpenFile(s.name, os.O_RDWR, 0); err != nil {
 		return s.ioErr("open", err)
 	}
-	if fi, err = s.f.Stat(); err != nil || !fi.Mode().IsRegular() {
+	if fi, err = s.f.Stat(); err != nil {
+		return s.ioErr("stat", err)
+	}
+	if !fi.Mode().IsRegular() {
 		return s.corrupt(0, 0, "not a regular file")
 	}
 	return nil

@@ -72,17 +72,39 @@
 //
 // Opening a stream checks every line (checksum, version and batch marker)
 // and builds an index of line offsets. A torn tail is what a crash in the
-// middle of an append leaves: everything after the last complete batch,
-// that is the good lines of an unfinished batch, then at most one line's
-// worth of bytes holding no good line (a final line without newline, or
-// failing its checksum). It is cut, under the writer lock, after its bytes
-// were appended to "<file>.broken", and reported to Options.OnRecover and
-// in [Adapter.Recovered]. Any other damage (a bad line followed by a good
-// one, even inside the last batch, a version gap or repeat, a marker out
-// of step, a line over the limit, a foreign header) is an error matching
-// [sealstream.ErrCorrupt] that names the stream, version and byte offset.
+// middle of an append can leave, and the only thing ever cut:
+//
+//   - an incomplete final line, one without a newline, after the last
+//     complete batch; or
+//   - an unfinished batch: the good lines of a batch whose markers announce
+//     more records than follow, then possibly one incomplete final line,
+//     or one complete final line that fails its checksum or decode while
+//     the markers still announce records after it.
+//
+// It is cut, under the writer lock, after its bytes were appended to
+// "<file>.broken", and reported to Options.OnRecover and in
+// [Adapter.Recovered]. A complete (newline-terminated) line that fails its
+// checksum or decode is damage, not a torn write, even as the last line
+// of the file: an acknowledged batch is never dropped for a flipped bit.
+// That, and any other damage (a bad line followed by anything, a version
+// gap or repeat, a marker out of step, a line over the limit, a foreign
+// header), is an error matching [sealstream.ErrCorrupt] that names the
+// stream, the version and the byte offset, and leaves the file as it is.
 // Nothing is ever skipped. Losing whole final batches cannot be seen in
 // the file itself: compare with a pinned head for that.
+//
+// The same rule holds wherever the adapter indexes: on Open, when a
+// writer catches up, under the lock, on what other processes appended,
+// and when a reader catches up without the lock. A reader takes what a
+// writer would cut for a write still in progress, and reports what a
+// writer would refuse as ErrCorrupt.
+//
+// Indexing a long stream reads every line: it checks its context before
+// each read of up to 64 KiB (of one line, when a line is longer) and
+// gives up with the context's error, leaving the index as it was, the
+// file unchanged, the writer lock released and, for Open, the stream not
+// opened and its files closed. Read checks its context at least every
+// 256 records or 1 MiB of lines.
 //
 // # Several processes
 //
@@ -91,8 +113,8 @@
 // lock while another process holds it, for as long as its context lets
 // it, then indexes what others appended and checks the expected version
 // against that true head. Readers never take the lock: they index
-// complete batches only and take an unfinished batch or a damaged tail for
-// a write still in progress.
+// complete batches only and take a torn tail (see Recovery) for a write
+// still in progress.
 //
 // A reader in another process may index a batch between its write and
 // its fsync (or while a failed batch is held, see Durability). If that
@@ -111,6 +133,22 @@
 // as a fallback, when a poll every Options.PollInterval sees the file size
 // change. Appends through the adapter itself signal at once, and closing a
 // log or the adapter closes them too.
+//
+// # Descriptors
+//
+// An adapter holds one file descriptor for its directory and, unless
+// Options.DisableNotify is set, its watcher holds one fsnotify descriptor
+// (an inotify instance on Linux; on BSD and macOS fsnotify's kqueue also
+// opens every file of the directory, so set DisableNotify there for large
+// directories). An open stream holds two: its file and its lock file,
+// shared by all its handles, until its last handle is closed (or, after
+// a failed append whose batch could not be cut, until that cut, see
+// Durability). Opening a stream, or cutting a torn tail, briefly holds one
+// more at a time: "<file>.tmp" or the directory (for its fsync) while
+// creating the file, "<file>.broken" or the directory while cutting. An
+// error opening any of them wraps the system's, so that
+// errors.Is(err, syscall.EMFILE) tells that the process ran out of
+// descriptors.
 //
 // # Memory
 //

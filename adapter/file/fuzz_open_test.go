@@ -16,9 +16,13 @@ import (
 
 // FuzzOpenFile opens arbitrary stream files. Nothing panics; damage is
 // ErrCorrupt (or ErrIntegrity when a read finds the versions out of order);
-// an accepted file, once any torn tail is cut, holds exactly the bytes an
+// what is cut is a torn tail: the good lines of an unfinished batch, then
+// at most one incomplete line or one bad line after which the batch still
+// misses records, never a complete batch or another complete bad line; an
+// accepted file, once any torn tail is cut, holds exactly the bytes an
 // adapter writes for the records it reads back, appended in the batches
-// the file's markers show.
+// the file's markers show. Opening and reading allocate no more than
+// allocBound allows.
 func FuzzOpenFile(f *testing.F) {
 	seed := func(batches ...int) []byte {
 		dir := f.TempDir()
@@ -50,18 +54,20 @@ func FuzzOpenFile(f *testing.F) {
 	f.Add(append(bytes.Clone(three), three[len(three)/2:]...))
 	f.Fuzz(func(t *testing.T, content []byte) {
 		dir := t.TempDir()
-		if err := os.WriteFile(filepath.Join(dir, "s.jsonl"), content, 0o600); err != nil {
+		err := os.WriteFile(filepath.Join(dir, "s.jsonl"), content, 0o600)
+		if err != nil {
 			t.Fatal(err)
 		}
-		recs, err := openAndRead(dir)
+		var recs []codec.Record
+		checkAllocs(t, len(content), func() { recs, err = openAndRead(dir) })
 		if err != nil {
 			if !errors.Is(err, sealstream.ErrCorrupt) && !errors.Is(err, sealstream.ErrIntegrity) {
 				t.Fatalf("unnamed error: %v", err)
 			}
 			return
 		}
-		if len(recs) == 0 {
-			return // an empty or torn-header file is (re)started with a fresh header
+		if len(content) == 0 {
+			return // an empty file is started with a fresh header
 		}
 		got, err := os.ReadFile(filepath.Join(dir, "s.jsonl"))
 		if err != nil {
@@ -69,6 +75,9 @@ func FuzzOpenFile(f *testing.F) {
 		}
 		if !bytes.HasPrefix(content, got) {
 			t.Fatalf("open changed more than a tail:\n in %q\nout %q", content, got)
+		}
+		if len(got) < len(content) {
+			checkTornCut(t, content[len(got):])
 		}
 		again := t.TempDir()
 		a, _ := file.Open(context.Background(), again, &file.Options{DisableNotify: true, PollInterval: -1})
@@ -127,4 +136,33 @@ func openAndRead(dir string) ([]codec.Record, error) {
 		recs = append(recs, r)
 	}
 	return recs, nil
+}
+
+// checkTornCut checks that the bytes open cut from a file of stream "s"
+// are a torn tail: the good lines of an unfinished batch, then at most
+// one incomplete line, or one bad line after which the batch still
+// misses records; or just an incomplete line.
+func checkTornCut(t *testing.T, cut []byte) {
+	left := uint64(0) // records the batch still announces; 0: no batch begun
+	for len(cut) > 0 {
+		i := bytes.IndexByte(cut, '\n')
+		if i < 0 {
+			return // one incomplete line, last
+		}
+		line := cut[:i]
+		cut = cut[i+1:]
+		_, more, err := file.NewLineCodec("s", 0).DecodeLine(line)
+		switch {
+		case err != nil && (left < 2 || len(cut) > 0):
+			t.Fatalf("open cut a complete bad line that is no torn write: %q (%v)", line, err)
+		case err != nil:
+			return
+		case more == 0:
+			t.Fatalf("open cut a line that completes a batch: %q", line)
+		}
+		left = more
+	}
+	if left == 0 {
+		t.Fatalf("open cut nothing torn")
+	}
 }

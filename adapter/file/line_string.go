@@ -48,7 +48,10 @@ func (p *parser) str() []byte {
 // strEscaped finishes a string that holds escapes; p.i is at the first
 // backslash and start at the first byte of the string.
 func (p *parser) strEscaped(start int) []byte {
-	buf := make([]byte, 0, len(p.b)-start)
+	// Sized for the bytes so far and grown by append: sized for the rest
+	// of the line, a line of many escaped strings would cost its length
+	// times their number.
+	buf := make([]byte, 0, 2*(p.i-start)+16)
 	buf = append(buf, p.b[start:p.i]...)
 	for p.i < len(p.b) {
 		c := p.b[p.i]

@@ -34,7 +34,7 @@ func (l *log) Head(ctx context.Context) (adapter.Head, error) {
 	if err != nil {
 		return adapter.Head{}, err
 	}
-	if err := s.catchUp(); err != nil {
+	if err := s.catchUp(ctx); err != nil {
 		return adapter.Head{}, err
 	}
 	s.mu.RLock()

@@ -1,6 +1,10 @@
 package file
 
-import "time"
+import (
+	"time"
+
+	"github.com/sealstream/sealstream/adapter"
+)
 
 // Defaults used when Options (or one of its fields) is left zero.
 const (
@@ -43,15 +47,9 @@ type Options struct {
 
 // Recovery describes a torn tail cut from a stream file when it was opened
 // or caught up by a writer, or the batch of a failed append that could not
-// be cut at once and was cut later.
-type Recovery struct {
-	Stream string // stream ID
-	File   string // path of the stream file
-	Offset int64  // where the file was cut: its new size
-	Bytes  int64  // how many bytes were cut
-	Broken string // path of the file that keeps the cut bytes
-	Reason string // why the tail was judged torn
-}
+// be cut at once and was cut later. It is [adapter.Recovery], so that the
+// stream package can pass it on without depending on this package.
+type Recovery = adapter.Recovery
 
 // Op names a file operation reported to Options.Fault.
 type Op int

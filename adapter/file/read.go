@@ -15,12 +15,14 @@ import (
 // streams lines from their indexed offsets, holding at most one buffer and
 // one line in memory, and decodes each in full: a line that no longer
 // decodes gives an error matching [sealstream.ErrCorrupt] naming the
-// stream, version and offset.
+// stream, version and offset. It checks ctx while it indexes, before the
+// first record and then at least every 256 records or 1 MiB of lines, and
+// yields ctx's error once ctx is done.
 func (l *log) Read(ctx context.Context, from uint64) iter.Seq2[codec.Record, error] {
 	return func(yield func(codec.Record, error) bool) {
 		s, err := l.live("read")
 		if err == nil {
-			err = s.catchUp()
+			err = s.catchUp(ctx)
 		}
 		if err != nil {
 			yield(codec.Record{}, err)
@@ -36,18 +38,21 @@ func (l *log) Read(ctx context.Context, from uint64) iter.Seq2[codec.Record, err
 		start := offs[from-1]
 		br := bufio.NewReaderSize(io.NewSectionReader(s.f, start, end-start), int(min(max(end-start, 4<<10), 256<<10)))
 		var big []byte
+		unchecked := 0 // bytes read since ctx was last checked
 		for v := from; v <= uint64(len(offs)); v++ {
-			if (v-from)%256 == 0 {
+			if (v-from)%256 == 0 || unchecked >= 1<<20 {
 				if err := ctx.Err(); err != nil {
 					yield(codec.Record{}, err)
 					return
 				}
+				unchecked = 0
 			}
 			off, next := offs[v-1], end
 			if v < uint64(len(offs)) {
 				next = offs[v]
 			}
 			n := int(next - off)
+			unchecked += n
 			var line []byte
 			if n <= br.Size() {
 				line, err = br.Peek(n)

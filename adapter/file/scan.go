@@ -2,6 +2,7 @@ package file
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 )
@@ -15,11 +16,16 @@ var errLineTooLong = errors.New("line longer than the limit")
 // incomplete line. It never holds more than max+1 bytes of one line: a
 // longer line stops the scan with errLineTooLong at that line's offset.
 // An error from fn stops the scan; it is returned with the offset of the
-// line fn refused.
-func scanLines(r io.ReaderAt, from, size int64, max int, fn func(off int64, line []byte) error) (int64, error) {
+// line fn refused. Before each read, of at most 64 KiB unless a longer
+// line needs more, it checks ctx, and stops with ctx's error (which is
+// context.Canceled or context.DeadlineExceeded) once ctx is done.
+func scanLines(ctx context.Context, r io.ReaderAt, from, size int64, max int, fn func(off int64, line []byte) error) (int64, error) {
 	buf := make([]byte, min(64<<10, max+1, int(min(size-from, 1<<30))+1))
 	off, n := from, 0 // buf[:n] holds the file bytes at [off, off+n)
 	for {
+		if err := ctx.Err(); err != nil {
+			return off, err
+		}
 		if want := min(int64(len(buf)-n), size-off-int64(n)); want > 0 {
 			m, err := r.ReadAt(buf[n:n+int(want)], off+int64(n))
 			n += m

@@ -77,7 +77,7 @@ func (s *stream) open(ctx context.Context) ([]Recovery, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, err := s.indexSize()
+	t, err := s.indexSize(ctx)
 	if err != nil || t == nil {
 		return nil, err
 	}
@@ -85,7 +85,7 @@ func (s *stream) open(ctx context.Context) ([]Recovery, error) {
 		return nil, err
 	}
 	defer s.unlock()
-	if t, err = s.indexSize(); err != nil || t == nil {
+	if t, err = s.indexSize(ctx); err != nil || t == nil {
 		return nil, err
 	}
 	r, err := s.cut(t)
@@ -96,7 +96,7 @@ func (s *stream) open(ctx context.Context) ([]Recovery, error) {
 }
 
 // indexSize indexes the file up to its current size.
-func (s *stream) indexSize() (*torn, error) {
+func (s *stream) indexSize(ctx context.Context) (*torn, error) {
 	fi, err := s.f.Stat()
 	if err != nil {
 		return nil, s.ioErr("stat", err)
@@ -104,14 +104,14 @@ func (s *stream) indexSize() (*torn, error) {
 	if fi.Size() < s.end {
 		return nil, s.corrupt(uint64(len(s.offs)), fi.Size(), "file shorter than its indexed records")
 	}
-	return s.index(fi.Size())
+	return s.index(ctx, fi.Size())
 }
 
 // catchUp indexes lines other processes appended since the last look.
 // Without the writer lock, a torn tail is taken for a write in progress.
 // A stream holding a failed batch reads no further than the batches
-// before it.
-func (s *stream) catchUp() error {
+// before it. It gives up with ctx's error if ctx ends while it indexes.
+func (s *stream) catchUp(ctx context.Context) error {
 	fi, err := s.f.Stat()
 	if err != nil {
 		return s.ioErr("stat", err)
@@ -136,7 +136,7 @@ func (s *stream) catchUp() error {
 	if size < s.end {
 		return s.corrupt(uint64(len(s.offs)), size, "file shorter than its indexed records")
 	}
-	t, err := s.index(size)
+	t, err := s.index(ctx, size)
 	if t != nil {
 		s.pending, s.pendingMod = size, mod
 	}

@@ -10,3 +10,7 @@ func SetLostAck(a adapter.Adapter, f func() bool) { a.(*Adapter).hooks.lostAck =
 // SetStaleRead makes a's direct gets stop after the stream sequence f
 // returns, as a replica lagging the leader would. Call it before using a.
 func SetStaleRead(a adapter.Adapter, f func() uint64) { a.(*Adapter).hooks.staleRead = f }
+
+// HideURLSecrets returns err as Open returns a connection error of the URL
+// list raw: with the URLs' passwords and tokens masked in its message.
+func HideURLSecrets(raw string, err error) error { return secretsOf(raw).hide(err) }

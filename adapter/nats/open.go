@@ -3,13 +3,10 @@ package nats
 import (
 	"context"
 	"fmt"
-	"net/url"
-	"strings"
 
 	natsgo "github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/sealstream/sealstream"
 	"github.com/sealstream/sealstream/adapter"
 )
 
@@ -39,14 +36,15 @@ func (o Options) Open(ctx context.Context, url string) (adapter.Adapter, error) 
 	opts := append([]natsgo.Option{
 		natsgo.Name("sealstream"), natsgo.MaxReconnects(-1), natsgo.Timeout(o.Timeout),
 	}, o.ConnOptions...)
+	hidden := secretsOf(url)
 	nc, err := natsgo.Connect(url, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("nats: connect: %w", err)
+		return nil, hidden.hide(fmt.Errorf("nats: connect: %w", err))
 	}
 	a, err := start(ctx, nc, o, true)
 	if err != nil {
 		nc.Close()
-		return nil, err
+		return nil, hidden.hide(err)
 	}
 	return a, nil
 }
@@ -90,19 +88,4 @@ func start(ctx context.Context, nc *natsgo.Conn, o Options, own bool) (*Adapter,
 		}
 	})
 	return a, nil
-}
-
-func checkSchemes(raw string) error {
-	for part := range strings.SplitSeq(raw, ",") {
-		u, err := url.Parse(strings.TrimSpace(part))
-		if err != nil {
-			return fmt.Errorf("nats: malformed URL: %w", sealstream.ErrUnsupportedURL)
-		}
-		switch u.Scheme {
-		case "nats", "tls", "ws", "wss":
-		default:
-			return fmt.Errorf("nats: scheme %q: %w", u.Scheme, sealstream.ErrUnsupportedURL)
-		}
-	}
-	return nil
 }

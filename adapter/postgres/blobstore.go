@@ -41,18 +41,18 @@ var _ keyset.BlobStore = (*BlobStore)(nil)
 // optional schema parameter as for [Open]) and creates the keysets table
 // on first use. Close releases the connections.
 func NewBlobStore(ctx context.Context, url string) (*BlobStore, error) {
-	cfg, schema, err := parseURL(url)
+	cfg, schema, hidden, err := parseURL(url)
 	if err != nil {
 		return nil, err
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: connect: %w", err)
+		return nil, hidden.hide(fmt.Errorf("postgres: connect: %w", err))
 	}
 	s, err := BlobStoreOn(ctx, pool, schema)
 	if err != nil {
 		pool.Close()
-		return nil, err
+		return nil, hidden.hide(err)
 	}
 	s.own = true
 	return s, nil

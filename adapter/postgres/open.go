@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"strings"
 	"sync"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -41,7 +40,7 @@ func Open(ctx context.Context, url string) (adapter.Adapter, error) {
 
 // OpenWith is [Open] with options.
 func OpenWith(ctx context.Context, url string, opts Options) (*Adapter, error) {
-	cfg, schema, err := parseURL(url)
+	cfg, schema, hidden, err := parseURL(url)
 	if err != nil {
 		return nil, err
 	}
@@ -50,12 +49,12 @@ func OpenWith(ctx context.Context, url string, opts Options) (*Adapter, error) {
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: connect: %w", err)
+		return nil, hidden.hide(fmt.Errorf("postgres: connect: %w", err))
 	}
 	a, err := start(ctx, pool, opts.withDefaults())
 	if err != nil {
 		pool.Close()
-		return nil, err
+		return nil, hidden.hide(err)
 	}
 	return a, nil
 }
@@ -122,24 +121,4 @@ func (a *Adapter) isClosed() bool {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return a.closed
-}
-
-// parseURL parses a postgres:// or postgresql:// URL into a pool config,
-// taking out the schema parameter and asking for synchronous commit unless
-// the URL says otherwise, so that an acknowledged append is on disk.
-func parseURL(url string) (*pgxpool.Config, string, error) {
-	if !strings.HasPrefix(url, "postgres://") && !strings.HasPrefix(url, "postgresql://") {
-		return nil, "", fmt.Errorf("postgres: URL scheme is not postgres:// or postgresql://: %w", sealstream.ErrUnsupportedURL)
-	}
-	cfg, err := pgxpool.ParseConfig(url)
-	if err != nil {
-		return nil, "", fmt.Errorf("postgres: parse URL: %w", err)
-	}
-	params := cfg.ConnConfig.RuntimeParams
-	schema := params["schema"]
-	delete(params, "schema")
-	if _, set := params["synchronous_commit"]; !set {
-		params["synchronous_commit"] = "on"
-	}
-	return cfg, schema, nil
 }

@@ -1,0 +1,156 @@
+package postgres_test
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"testing"
+
+	"github.com/sealstream/sealstream"
+	"github.com/sealstream/sealstream/adapter"
+	"github.com/sealstream/sealstream/adapter/postgres"
+	"github.com/sealstream/sealstream/codec"
+	"github.com/sealstream/sealstream/fold"
+	"github.com/sealstream/sealstream/keyset"
+	"github.com/sealstream/sealstream/stream"
+	"github.com/tink-crypto/tink-go/v2/tink"
+)
+
+// pgPlace is one schema of the test server that several stores (as several
+// processes would) and several keyrings open at once, its keysets in the
+// schema's keysets table under one master key.
+type pgPlace struct {
+	url   string
+	kek   tink.AEAD
+	blobs *postgres.BlobStore // the place's key storage, seen from outside every keyring
+}
+
+func newPGPlace(t *testing.T) pgPlace {
+	t.Helper()
+	_, u := freshSchema(t)
+	return pgPlace{url: u, kek: masterKey(t), blobs: newBlobStore(t, u)}
+}
+
+// ring opens another keyring on the place's key storage.
+func (p pgPlace) ring(t *testing.T) *keyset.Keyring {
+	return keyset.New(newBlobStore(t, p.url), keyset.MasterKey(p.kek))
+}
+
+// store opens another store on the place, through open (postgres.Open when
+// nil), closed at the end of the test.
+func (p pgPlace) store(t *testing.T, open stream.Opener) *stream.Store {
+	t.Helper()
+	if open == nil {
+		open = postgres.Open
+	}
+	st, err := stream.NewStore(context.Background(), stream.Config{URL: p.url, Keys: p.ring(t), Opener: open})
+	if err != nil {
+		t.Fatalf("NewStore: %v", err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	return st
+}
+
+// records reads what the place stores for a stream, through an adapter of
+// its own.
+func (p pgPlace) records(t *testing.T, id string) []codec.Record {
+	t.Helper()
+	a, err := postgres.OpenWith(context.Background(), p.url, postgres.Options{})
+	if err != nil {
+		t.Fatalf("OpenWith: %v", err)
+	}
+	defer func() { _ = a.Close() }()
+	l, err := a.Open(context.Background(), id)
+	if err != nil {
+		t.Fatalf("Open(%q): %v", id, err)
+	}
+	defer func() { _ = l.Close() }()
+	return readAll(t, l, 1)
+}
+
+// dropKeyset deletes a stream's keyset behind the keyrings' backs.
+func (p pgPlace) dropKeyset(t *testing.T, id string) {
+	t.Helper()
+	if err := p.blobs.Delete(context.Background(), "stream/"+id); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// hasKeyset reports whether a keyset (or a tombstone) is stored for a stream.
+func (p pgPlace) hasKeyset(t *testing.T, id string) bool {
+	t.Helper()
+	_, err := p.blobs.Get(context.Background(), "stream/"+id)
+	if err != nil && !errors.Is(err, keyset.ErrNotFound) {
+		t.Fatal(err)
+	}
+	return err == nil
+}
+
+// openCounter opens a count of stream id's events, closed at the end of
+// the test.
+func openCounter(t *testing.T, st *stream.Store, id string) *stream.Stream[int] {
+	t.Helper()
+	s, err := stream.Open(context.Background(), st, id, fold.Count(), 0)
+	if err != nil {
+		t.Fatalf("stream.Open(%q): %v", id, err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// appendEvent appends one event of type T and fails the test on an error.
+func appendEvent(t *testing.T, s *stream.Stream[int], data string) uint64 {
+	t.Helper()
+	v, err := s.Append(context.Background(), []sealstream.Event{{Type: "T", Data: []byte(data)}})
+	if err != nil {
+		t.Fatalf("Append(%q): %v", data, err)
+	}
+	return v
+}
+
+// tinkKeyID returns the Tink key ID that sealed an "all"-mode payload.
+func tinkKeyID(t *testing.T, payload []byte) string {
+	t.Helper()
+	if len(payload) < 7 || payload[2] != 1 {
+		t.Fatal("payload is not a prefixed Tink ciphertext")
+	}
+	return string(payload[3:7])
+}
+
+// failingOpener opens adapters with open whose logs fail the next Append
+// once fail is set, before the server sees it, as a dropped connection
+// would.
+func failingOpener(open stream.Opener, fail *atomic.Bool) stream.Opener {
+	return func(ctx context.Context, url string) (adapter.Adapter, error) {
+		a, err := open(ctx, url)
+		if err != nil {
+			return nil, err
+		}
+		return failingAdapter{a, fail}, nil
+	}
+}
+
+type failingAdapter struct {
+	adapter.Adapter
+	fail *atomic.Bool
+}
+
+func (a failingAdapter) Open(ctx context.Context, id string) (adapter.Log, error) {
+	l, err := a.Adapter.Open(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return failingLog{l, a.fail}, nil
+}
+
+type failingLog struct {
+	adapter.Log
+	fail *atomic.Bool
+}
+
+func (l failingLog) Append(ctx context.Context, expect uint64, recs []codec.Record) error {
+	if l.fail.CompareAndSwap(true, false) {
+		return errors.New("write: connection reset by peer")
+	}
+	return l.Log.Append(ctx, expect, recs)
+}
