@@ -60,6 +60,10 @@ var (
 	// ErrCorrupt is returned when stored bytes cannot be decoded; the error
 	// names the stream, version and byte offset.
 	ErrCorrupt = errors.New("sealstream: corrupt record")
+	// ErrFormat is returned for data written in a format this version no
+	// longer reads (an older envelope, keyset container or recipient
+	// export): it is never misread. See the migration notes in SECURITY.md.
+	ErrFormat = errors.New("sealstream: unsupported format version")
 )
 
 type idConflict struct{}

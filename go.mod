@@ -15,3 +15,5 @@ require (
 )
 
 require google.golang.org/protobuf v1.36.11
+
+require golang.org/x/mod v0.40.0

@@ -11,10 +11,12 @@ import (
 )
 
 // backend is a keyring's store and protector, reopened as new keyrings.
+// dir is the directory of a DirStore, "" for a MemStore.
 type backend struct {
 	name  string
 	store sskeyset.BlobStore
 	prot  sskeyset.Protector
+	dir   string
 }
 
 func backends(t *testing.T) []backend {
@@ -23,33 +25,27 @@ func backends(t *testing.T) []backend {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, err := sskeyset.OpenDir(t.TempDir())
+	path := t.TempDir()
+	dir, err := sskeyset.OpenDir(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return []backend{
-		{"memory/master", sskeyset.NewMemStore(), sskeyset.MasterKey(kek)},
-		{"dir/passphrase", dir, sskeyset.Passphrase([]byte("correct horse"), fast)},
+		{"memory/master", sskeyset.NewMemStore(), sskeyset.MasterKey(kek), ""},
+		{"dir/passphrase", dir, sskeyset.Passphrase([]byte("correct horse"), fast), path},
 	}
 }
 
 // keyID returns the key ID in the prefix of a Tink ciphertext.
 func keyID(ct []byte) uint32 { return binary.BigEndian.Uint32(ct[1:5]) }
 
-// primaryID returns the primary key ID of the keyset stored for streamID.
+// primaryID returns the primary key ID of the keyset stored for streamID,
+// as a keyring opened afresh on the store seals with it.
 func primaryID(t *testing.T, b backend, streamID string) uint32 {
 	t.Helper()
-	blob, err := b.store.Get(t.Context(), "stream/"+streamID)
+	a, err := sskeyset.New(b.store, b.prot).LoadStreamAEAD(t.Context(), streamID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := b.prot.Open(blob, "stream/"+streamID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := h.Primary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p.KeyID()
+	return keyID(encrypt(t, a))
 }

@@ -51,3 +51,18 @@ func (d *DirStore) Get(ctx context.Context, name string) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// has reports whether a file holds name, without opening it.
+func (d *DirStore) has(ctx context.Context, name string) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	_, err := os.Lstat(d.path(name))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("keyset: blob %q: %w", name, err)
+	}
+	return true, nil
+}

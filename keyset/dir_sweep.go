@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -31,15 +32,29 @@ const tempPrefix = ".tmp-"
 // is untouched; a write of name in progress at the same time, in this
 // process or another, loses its temporary file and fails.
 func (d *DirStore) Sweep(ctx context.Context, name string) error {
-	own := tempPrefix + filepath.Base(d.path(name)) + "-"
+	return d.sweepNames(ctx, []string{name})
+}
+
+// sweepNames is Sweep for every name of names, in one pass over the
+// directory.
+func (d *DirStore) sweepNames(ctx context.Context, names []string) error {
+	own := make([]string, len(names))
+	for i, name := range names {
+		own[i] = tempPrefix + filepath.Base(d.path(name)) + "-"
+	}
 	_, err := d.sweep(ctx, func(file string, age time.Duration) bool {
-		return strings.HasPrefix(file, own) || legacyTemp(file) && age > TempGracePeriod
+		return slices.ContainsFunc(own, func(p string) bool { return strings.HasPrefix(file, p) }) ||
+			legacyTemp(file) && age > TempGracePeriod
 	})
 	if err == nil {
-		err = d.syncDir(name)
+		err = d.syncDir("temporary files")
 	}
 	if err != nil {
-		return fmt.Errorf("keyset: sweep temporary files of %q: %w", name, err)
+		what := fmt.Sprintf("%q", names[0])
+		if len(names) > 1 {
+			what = fmt.Sprintf("%d blobs", len(names))
+		}
+		return fmt.Errorf("keyset: sweep temporary files of %s: %w", what, err)
 	}
 	return nil
 }

@@ -5,8 +5,6 @@ package keyset_test
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -18,12 +16,6 @@ import (
 	"github.com/sealstream/sealstream"
 	sskeyset "github.com/sealstream/sealstream/keyset"
 )
-
-// blobFile is the file name a DirStore keeps name under.
-func blobFile(name string) string {
-	sum := sha256.Sum256([]byte(name))
-	return hex.EncodeToString(sum[:])
-}
 
 // tempOf is the name of a temporary file of a write of name.
 func tempOf(name, random string) string { return ".tmp-" + blobFile(name) + "-" + random }
@@ -75,12 +67,13 @@ func TestForgetSweepsTempKeysets(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	sealed, err := os.ReadFile(filepath.Join(dir, blobFile("stream/s")))
+	s, other := blobName(t, ring, "s"), blobName(t, ring, "other")
+	sealed, err := os.ReadFile(filepath.Join(dir, blobFile(s)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	plant(t, dir, tempOf("stream/s", "1234567"), sealed, 0)
-	plant(t, dir, tempOf("stream/other", "89"), []byte("another stream's write"), 0)
+	plant(t, dir, tempOf(s, "1234567"), sealed, 0)
+	plant(t, dir, tempOf(other, "89"), []byte("another stream's write"), 0)
 	if err := ring.Forget(ctx, "s"); err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +81,7 @@ func TestForgetSweepsTempKeysets(t *testing.T) {
 	if _, err := ring.StreamAEAD(ctx, "s"); !errors.Is(err, sealstream.ErrShredded) {
 		t.Errorf("StreamAEAD after Forget: err = %v, want ErrShredded", err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, tempOf("stream/other", "89"))); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, tempOf(other, "89"))); err != nil {
 		t.Errorf("the temporary file of another stream: %v, want it left alone", err)
 	}
 }
@@ -100,18 +93,37 @@ func TestForgetIdentitySweepsTempKeysets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := ring.StreamAEAD(ctx, "s"); err != nil { // the keyring's own files
+		t.Fatal(err)
+	}
+	before := map[string]bool{}
+	for _, f := range dirFiles(t, dir) {
+		before[f] = true
+	}
 	if err := ring.SaveIdentity(ctx, alice); err != nil {
 		t.Fatal(err)
 	}
-	sealed, err := os.ReadFile(filepath.Join(dir, blobFile("identity/alice")))
-	if err != nil {
-		t.Fatal(err)
+	var sealed [][]byte
+	for _, f := range dirFiles(t, dir) {
+		if before[f] {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sealed = append(sealed, b)
+		plant(t, dir, ".tmp-"+f+"-42", b, 0)
 	}
-	plant(t, dir, tempOf("identity/alice", "42"), sealed, 0)
+	if len(sealed) == 0 {
+		t.Fatal("SaveIdentity wrote no file")
+	}
 	if err := ring.ForgetIdentity(ctx, "alice"); err != nil {
 		t.Fatal(err)
 	}
-	noFileHolds(t, dir, sealed)
+	for _, b := range sealed {
+		noFileHolds(t, dir, b)
+	}
 	if _, err := ring.Identity(ctx, "alice"); !errors.Is(err, sealstream.ErrShredded) {
 		t.Errorf("Identity after ForgetIdentity: err = %v, want ErrShredded", err)
 	}

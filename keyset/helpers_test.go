@@ -2,6 +2,8 @@ package keyset_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,6 +64,22 @@ func mustDecrypt(t testing.TB, a tink.AEAD, ct []byte) {
 	if !bytes.Equal(pt, plaintext) {
 		t.Fatalf("Decrypt = %q, want %q", pt, plaintext)
 	}
+}
+
+// blobFile is the file name a DirStore keeps name under.
+func blobFile(name string) string {
+	sum := sha256.Sum256([]byte(name))
+	return hex.EncodeToString(sum[:])
+}
+
+// blobName returns the store name of streamID's keyset in ring.
+func blobName(t testing.TB, ring *sskeyset.Keyring, streamID string) string {
+	t.Helper()
+	name, err := ring.BlobName(t.Context(), streamID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return name
 }
 
 // dirFiles returns the names of the entries of dir.

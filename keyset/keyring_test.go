@@ -134,20 +134,25 @@ func TestBlobUnderAnotherNameIsRefused(t *testing.T) {
 			if _, err := b.prot.Open(blob, "stream/b"); !errors.Is(err, sealstream.ErrWrongKey) {
 				t.Errorf("Open under another name: err = %v, want ErrWrongKey", err)
 			}
-			// The same through a keyring: stream a's stored blob copied to b.
+			// The same through a keyring: stream a's stored blob copied
+			// over stream b's.
 			ring := sskeyset.New(b.store, b.prot)
-			if _, err := ring.StreamAEAD(t.Context(), "a"); err != nil {
-				t.Fatal(err)
+			for _, id := range []string{"a", "b"} {
+				if _, err := ring.StreamAEAD(t.Context(), id); err != nil {
+					t.Fatal(err)
+				}
 			}
-			stored, err := b.store.Get(t.Context(), "stream/a")
+			stored, err := b.store.Get(t.Context(), blobName(t, ring, "a"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := b.store.Put(t.Context(), "stream/b", stored); err != nil {
+			if err := b.store.Put(t.Context(), blobName(t, ring, "b"), stored); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := ring.StreamAEAD(t.Context(), "b"); !errors.Is(err, sealstream.ErrWrongKey) {
-				t.Errorf("StreamAEAD on a moved keyset: err = %v, want ErrWrongKey", err)
+			for _, r := range []*sskeyset.Keyring{ring, sskeyset.New(b.store, b.prot)} {
+				if _, err := r.StreamAEAD(t.Context(), "b"); !errors.Is(err, sealstream.ErrIntegrity) {
+					t.Errorf("StreamAEAD on a moved keyset: err = %v, want ErrIntegrity", err)
+				}
 			}
 		})
 	}

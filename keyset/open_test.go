@@ -57,8 +57,8 @@ func TestOpenDirKeyringReopens(t *testing.T) {
 			t.Errorf("file %s has mode %04o, want 0600", f, fi.Mode().Perm())
 		}
 	}
-	if n := len(dirFiles(t, dir)); n != 2 {
-		t.Errorf("directory holds %d files, want 2 (master and one stream)", n)
+	if n := len(dirFiles(t, dir)); n != 3 {
+		t.Errorf("directory holds %d files, want 3 (master and two epochs of one stream)", n)
 	}
 }
 
@@ -77,7 +77,7 @@ func TestOpenDirKeyringTamperedMaster(t *testing.T) {
 	dir := t.TempDir()
 	openRing(t, dir, "mysecret")
 	files := dirFiles(t, dir)
-	if len(files) != 1 {
+	if len(files) != 1 || files[0] != blobFile(sskeyset.MasterName) {
 		t.Fatalf("new keyring directory holds %v, want the master only", files)
 	}
 	path := filepath.Join(dir, files[0])
@@ -102,25 +102,22 @@ func TestOpenDirKeyringTamperedMaster(t *testing.T) {
 }
 
 // A stream keyset sealed by another directory's master, under the same
-// passphrase, fails at first use instead of giving another key.
+// passphrase, put over a stream's keyset, fails at first use instead of
+// giving another key.
 func TestOpenDirKeyringForeignKeysetFailsAtFirstUse(t *testing.T) {
 	dir1, dir2 := t.TempDir(), t.TempDir()
-	streamAEAD(t, openRing(t, dir1, "mysecret"), "user-1")
-	ring2 := openRing(t, dir2, "mysecret")
-	for _, f := range dirFiles(t, dir1) {
-		if _, err := os.Stat(filepath.Join(dir2, f)); err == nil {
-			continue // the master
-		}
-		blob, err := os.ReadFile(filepath.Join(dir1, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir2, f), blob, 0o600); err != nil {
-			t.Fatal(err)
-		}
+	ring1, ring2 := openRing(t, dir1, "mysecret"), openRing(t, dir2, "mysecret")
+	streamAEAD(t, ring1, "user-1")
+	streamAEAD(t, ring2, "user-1")
+	blob, err := os.ReadFile(filepath.Join(dir1, blobFile(blobName(t, ring1, "user-1"))))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := ring2.StreamAEAD(t.Context(), "user-1"); !errors.Is(err, sealstream.ErrWrongKey) {
-		t.Errorf("StreamAEAD of a foreign keyset: err = %v, want ErrWrongKey", err)
+	if err := os.WriteFile(filepath.Join(dir2, blobFile(blobName(t, ring2, "user-1"))), blob, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := openRing(t, dir2, "mysecret").StreamAEAD(t.Context(), "user-1"); !errors.Is(err, sealstream.ErrIntegrity) {
+		t.Errorf("StreamAEAD of a foreign keyset: err = %v, want ErrIntegrity", err)
 	}
 }
 

@@ -60,31 +60,31 @@ func (p *passphrase) Seal(h *tinkkeyset.Handle, name string) ([]byte, error) {
 	}
 	salt := make([]byte, saltSize)
 	_, _ = rand.Read(salt) // crypto/rand.Read never fails
-	header := Header(KindPassphrase, p.params.encode(salt))
-	kek, err := p.kek(header, p.params, salt)
+	head := header(kindPassphrase, p.params.encode(salt))
+	kek, err := p.kek(head, p.params, salt)
 	if err != nil {
 		return nil, err
 	}
-	return SealWith(h, kek, header, name)
+	return sealWith(h, kek, head, name)
 }
 
 func (p *passphrase) Open(blob []byte, name string) (*tinkkeyset.Handle, error) {
-	kind, params, header, body, err := ParseHeader(blob)
+	kind, params, head, body, err := parseHeader(blob)
 	if err != nil {
 		return nil, err
 	}
-	if kind != KindPassphrase {
+	if kind != kindPassphrase {
 		return nil, fmt.Errorf("keyset: open %q: container kind %d is not a passphrase container: %w", name, kind, sealstream.ErrWrongKey)
 	}
 	ap, salt, err := decodeArgon2(params)
 	if err != nil {
 		return nil, fmt.Errorf("keyset: open %q: %w", name, err)
 	}
-	kek, err := p.kek(header, ap, salt)
+	kek, err := p.kek(head, ap, salt)
 	if err != nil {
 		return nil, err
 	}
-	return OpenWith(body, kek, header, name)
+	return openWith(body, kek, head, name)
 }
 
 // kek returns the AEAD of the key derived for header, from the cache or by

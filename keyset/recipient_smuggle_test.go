@@ -1,6 +1,8 @@
 package keyset_test
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"testing"
 
@@ -26,28 +28,43 @@ func TestParseRecipientRefusesForeignKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	name, rest := []byte("alice"), export[len("SSR1")+1+len("alice"):]
-	var ks tinkpb.Keyset
-	if err := proto.Unmarshal(rest, &ks); err != nil {
-		t.Fatal(err)
+	name := []byte("alice")
+	rest := export[len("SSR2")+1+len(name):]
+	n, w := binary.Uvarint(rest)
+	hpke, spub := rest[w:w+int(n)], rest[w+int(n):]
+	smuggle := func(keyset []byte, url string) []byte {
+		var ks tinkpb.Keyset
+		if err := proto.Unmarshal(keyset, &ks); err != nil {
+			t.Fatal(err)
+		}
+		ks.Key = append(ks.Key, &tinkpb.Keyset_Key{
+			KeyData: &tinkpb.KeyData{
+				TypeUrl:         url,
+				Value:           []byte("SECRET-KEY-BYTES-SMUGGLED-OUT!!!"),
+				KeyMaterialType: tinkpb.KeyData_ASYMMETRIC_PUBLIC,
+			},
+			Status:           tinkpb.KeyStatusType_DISABLED,
+			KeyId:            ks.PrimaryKeyId + 1,
+			OutputPrefixType: tinkpb.OutputPrefixType_TINK,
+		})
+		out, err := proto.Marshal(&ks)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
 	}
-	ks.Key = append(ks.Key, &tinkpb.Keyset_Key{
-		KeyData: &tinkpb.KeyData{
-			TypeUrl:         "type.googleapis.com/google.crypto.tink.HpkePublicKez",
-			Value:           []byte("SECRET-KEY-BYTES-SMUGGLED-OUT!!!"),
-			KeyMaterialType: tinkpb.KeyData_ASYMMETRIC_PUBLIC,
-		},
-		Status:           tinkpb.KeyStatusType_DISABLED,
-		KeyId:            ks.PrimaryKeyId + 1,
-		OutputPrefixType: tinkpb.OutputPrefixType_TINK,
-	})
-	forged, err := proto.Marshal(&ks)
-	if err != nil {
-		t.Fatal(err)
+	head := codec.AppendLV([]byte("SSR2"), name)
+	for _, in := range [][]byte{
+		append(codec.AppendLV(bytes.Clone(head), smuggle(hpke, "type.googleapis.com/google.crypto.tink.HpkePublicKez")), spub...),
+		append(codec.AppendLV(bytes.Clone(head), hpke), smuggle(spub, "type.googleapis.com/google.crypto.tink.Ed25519PublicKez")...),
+	} {
+		if _, err := sskeyset.ParseRecipient(in); !errors.Is(err, sealstream.ErrCorrupt) {
+			t.Fatalf("ParseRecipient with a smuggled key = %v, want ErrCorrupt", err)
+		}
 	}
-	in := append(codec.AppendLV([]byte("SSR1"), name), forged...)
-	if _, err := sskeyset.ParseRecipient(in); !errors.Is(err, sealstream.ErrCorrupt) {
-		t.Fatalf("ParseRecipient with a smuggled key = %v, want ErrCorrupt", err)
+	old := append([]byte("SSR1"), export[4:]...)
+	if _, err := sskeyset.ParseRecipient(old); !errors.Is(err, sealstream.ErrFormat) {
+		t.Fatalf("ParseRecipient of an older export = %v, want ErrFormat", err)
 	}
 	if _, err := sskeyset.ParseRecipient(export); err != nil {
 		t.Fatalf("ParseRecipient of the genuine export = %v", err)

@@ -47,12 +47,22 @@ func memPlace(t *testing.T) *place {
 	return &place{
 		store: func() (*stream.Store, error) {
 			return stream.NewStore(context.Background(), stream.Config{Keys: keyset.New(blobs, keyset.MasterKey(master)),
-				Opener: func(context.Context, string) (adapter.Adapter, error) { return keep{a}, nil }})
+				Writer: worldWriter, Opener: func(context.Context, string) (adapter.Adapter, error) { return keep{a}, nil }})
 		},
 		ring:  keyset.New(blobs, keyset.MasterKey(master)),
 		blobs: blobs,
 	}
 }
+
+// worldWriter is the identity every store of the world writes as: events
+// sealed to recipients are signed by their writer.
+var worldWriter = func() *keyset.Identity {
+	w, err := keyset.NewIdentity("world-writer")
+	if err != nil {
+		panic(err)
+	}
+	return w
+}()
 
 // worldKeys is the key directory of a file location.
 func worldKeys(dir string) string { return filepath.Join(dir, ".keys") }
@@ -65,7 +75,7 @@ func fileStoreMaker(dir string, master tink.AEAD) func() (*stream.Store, error) 
 		if err != nil {
 			return nil, err
 		}
-		return stream.NewStore(context.Background(), stream.Config{URL: "file://" + dir, Keys: keyset.New(ds, keyset.MasterKey(master))})
+		return stream.NewStore(context.Background(), stream.Config{URL: "file://" + dir, Keys: keyset.New(ds, keyset.MasterKey(master)), Writer: worldWriter})
 	}
 }
 

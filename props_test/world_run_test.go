@@ -63,8 +63,15 @@ func (c worldCmd) check(u *worldSUT, b, a world) string {
 			return fmt.Sprintf("Forget = %v", err)
 		}
 	case opLose:
-		// Keysets are stored under "stream/<id>" (see keyset.MasterName).
-		if err := u.p.blobs.Delete(ctx, "stream/"+u.id); err != nil {
+		// The keyring names the blob holding the stream's keyset.
+		name, err := u.p.ring.BlobName(ctx, u.id)
+		if errors.Is(err, sealstream.ErrNoKey) {
+			break // no keyset yet
+		}
+		if err != nil {
+			return fmt.Sprintf("finding the keyset = %v", err)
+		}
+		if err := u.p.blobs.Delete(ctx, name); err != nil {
 			return fmt.Sprintf("deleting the keyset = %v", err)
 		}
 	case opReopen, opRestart:

@@ -6,12 +6,13 @@ import (
 	"maps"
 
 	"github.com/sealstream/sealstream"
+	"github.com/sealstream/sealstream/internal/envelope"
 	"github.com/sealstream/sealstream/keyset"
 )
 
 func validRecipients(to []keyset.Recipient) error {
-	if len(to) == 0 || len(to) > keyset.MaxRecipients {
-		return fmt.Errorf("%d recipients, want 1 to %d: %w", len(to), keyset.MaxRecipients, sealstream.ErrInvalidEvent)
+	if len(to) == 0 || len(to) > envelope.MaxRecipients {
+		return fmt.Errorf("%d recipients, want 1 to %d: %w", len(to), envelope.MaxRecipients, sealstream.ErrInvalidEvent)
 	}
 	seen := make(map[string]bool, len(to))
 	for _, r := range to {
@@ -69,6 +70,9 @@ func (s *Stream[S]) Append(ctx context.Context, events []sealstream.Event, opts 
 	if to, ok := cfg.to.Get(); ok {
 		if err := validRecipients(to); err != nil {
 			return 0, wrap(s.h.id, "append", err)
+		}
+		if s.h.store.cfg.Writer == nil {
+			return 0, wrap(s.h.id, "append", fmt.Errorf("events sealed to recipients are signed by their writer: set Config.Writer: %w", sealstream.ErrNoKey))
 		}
 		c.to = to
 	}

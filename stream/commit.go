@@ -129,6 +129,11 @@ func (h *handle) reload(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("head: %w", err)
 	}
+	if hd.Version > 0 {
+		if err := h.authentic(ctx, &hd.Last); err != nil { // never chain onto a forgery
+			return fmt.Errorf("head: %w", err)
+		}
+	}
 	h.head, h.hash, h.stale, h.fresh = hd.Version, nil, false, true
 	if hd.Version > 0 {
 		h.hash = codec.Hash(h.id, &hd.Last)

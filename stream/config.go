@@ -11,30 +11,12 @@ import (
 	"github.com/sealstream/sealstream/adapter"
 	"github.com/sealstream/sealstream/adapter/file"
 	"github.com/sealstream/sealstream/adapter/mem"
+	"github.com/sealstream/sealstream/keyset"
 	"github.com/tink-crypto/tink-go/v2/tink"
 )
 
 // DefaultMaxEventSize is the default limit on an event's Data: 1 MiB.
 const DefaultMaxEventSize = 1 << 20
-
-// Keys hands each stream its AEAD. [keyset.Keyring] implements it. Both
-// methods must answer from the key store as it is at the call, so that a
-// rotation or a Forget made through another keyring on the same storage
-// (another Store, another process) is honoured by the next call.
-type Keys interface {
-	// StreamAEAD returns the AEAD of the stream's keyset, creating the
-	// keyset if there is none; the stream package calls it only for a
-	// stream that holds no event. A destroyed keyset returns an error
-	// matching [sealstream.ErrShredded].
-	StreamAEAD(ctx context.Context, streamID string) (tink.AEAD, error)
-	// LoadStreamAEAD returns the AEAD of the stream's existing keyset: an
-	// error matching [sealstream.ErrNoKey] when there is none,
-	// [sealstream.ErrShredded] when it was destroyed.
-	LoadStreamAEAD(ctx context.Context, streamID string) (tink.AEAD, error)
-}
-
-// Opener opens the adapter for a store URL.
-type Opener func(ctx context.Context, url string) (adapter.Adapter, error)
 
 // Config configures a Store. The zero Config is invalid: a store needs Keys
 // unless Plaintext is set.
@@ -64,6 +46,14 @@ type Config struct {
 	// MaxEventSize bounds an event's Data; 0 means DefaultMaxEventSize.
 	// Negative values and values over MaxEventSizeLimit are refused.
 	MaxEventSize int
+	// Writer is the identity this store writes as: it signs every event
+	// sealed to recipients ([To], which needs it), so that recipients can
+	// tell its events from forgeries, and it signs [Stream.Checkpoint]s.
+	Writer *keyset.Identity
+	// Trust lists the other writers whose signatures readers of this store
+	// accept, by their public [keyset.Recipient] (which carries the
+	// identity's signing key). Writer is trusted too.
+	Trust []keyset.Recipient
 	// OnRecover, if set, is called when a file store cuts a torn tail from
 	// a stream file (what a crash in the middle of an append leaves; see
 	// package adapter/file), after keeping the cut bytes in a ".broken"
@@ -83,6 +73,8 @@ type Store struct {
 	open   map[string]*handle
 	warm   *simplelru.LRU[string, *handle]
 	closed bool
+
+	trusted map[string]tink.Verifier // writers whose signatures readers accept
 
 	rmu       sync.Mutex
 	recovered map[string]uint64 // cuts by stream ID
@@ -105,7 +97,11 @@ func NewStore(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.MaxEventSize == 0 {
 		cfg.MaxEventSize = DefaultMaxEventSize
 	}
-	s := &Store{cfg: cfg, done: make(chan struct{}), open: map[string]*handle{}}
+	trusted, err := trustOf(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", where, err)
+	}
+	s := &Store{cfg: cfg, done: make(chan struct{}), open: map[string]*handle{}, trusted: trusted}
 	open := cfg.Opener
 	if open == nil {
 		open = s.builtinOpener

@@ -11,6 +11,7 @@ import (
 	"github.com/sealstream/sealstream/adapter"
 	"github.com/sealstream/sealstream/adapter/mem"
 	"github.com/sealstream/sealstream/codec"
+	"github.com/sealstream/sealstream/internal/envelope"
 	"github.com/sealstream/sealstream/keyset"
 	"github.com/sealstream/sealstream/stream"
 )
@@ -56,7 +57,7 @@ func TestEncryptionAllMode(t *testing.T) {
 		t.Fatalf("Search = %v, %v", got, err)
 	}
 	for _, r := range sp.records(t, "u") {
-		if r.Payload[0] != keyset.EnvelopeVersion || r.Payload[1] != keyset.ModeAll {
+		if r.Payload[0] != envelope.Version || r.Payload[1] != envelope.ModeAll {
 			t.Fatalf("payload header % x, want all-mode envelope", r.Payload[:2])
 		}
 	}
@@ -97,7 +98,7 @@ func TestTamperDetected(t *testing.T) {
 		"time":           {func(r codec.Record) codec.Record { r.Time++; return r }, sealstream.ErrDecrypt},
 		"metadata":       {func(r codec.Record) codec.Record { r.Metadata = map[string]string{"k": "forged"}; return r }, sealstream.ErrDecrypt},
 		"payload byte":   {func(r codec.Record) codec.Record { r.Payload = flip(r.Payload, len(r.Payload)-1); return r }, sealstream.ErrDecrypt},
-		"envelope mode":  {func(r codec.Record) codec.Record { r.Payload = keyset.Plain([]byte("forged")); return r }, sealstream.ErrDecrypt},
+		"envelope mode":  {func(r codec.Record) codec.Record { r.Payload = envelope.Plain([]byte("forged")); return r }, sealstream.ErrDecrypt},
 		"version":        {func(r codec.Record) codec.Record { r.Version += 10; return r }, sealstream.ErrIntegrity},
 		"previous hash":  {func(r codec.Record) codec.Record { r.Prev = flip(r.Prev, 0); return r }, sealstream.ErrIntegrity},
 		"empty envelope": {func(r codec.Record) codec.Record { r.Payload = nil; return r }, sealstream.ErrDecrypt},

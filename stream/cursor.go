@@ -22,6 +22,7 @@ type cursor struct {
 	primed bool   // prev is known
 	ad     []byte // scratch for the AD of the current record
 	hasher codec.Hasher
+	pin    *pin // a checkpoint to compare the walk with, if any
 }
 
 func (h *handle) cursor(from uint64) *cursor {
@@ -50,6 +51,7 @@ func (c *cursor) verify(r *codec.Record) (skip bool, err error) {
 	c.ad = codec.AD(c.ad[:0], c.h.id, r)
 	if !c.primed && r.Version == c.next-1 {
 		c.prev, c.primed = c.hasher.Sum(c.prev[:0], c.ad, r.Payload), true
+		c.noteHash(r.Version)
 		return true, nil
 	}
 	if r.Version != c.next || !c.primed {
@@ -59,8 +61,15 @@ func (c *cursor) verify(r *codec.Record) (skip bool, err error) {
 		return false, fmt.Errorf("stream %q: version %d does not chain to version %d: %w", c.h.id, r.Version, r.Version-1, sealstream.ErrIntegrity)
 	}
 	c.prev = c.hasher.Sum(c.prev[:0], c.ad, r.Payload)
+	c.noteHash(r.Version)
 	c.next++
 	return false, nil
+}
+
+func (c *cursor) noteHash(v uint64) {
+	if c.pin != nil {
+		c.pin.note(v, c.prev)
+	}
 }
 
 // records yields verified records from c.next up to the log's head, each
@@ -101,9 +110,14 @@ func (c *cursor) event(ctx context.Context, o *opener, r *codec.Record, ad []byt
 }
 
 // events yields the decrypted events from c.next to the head that pass rc's
-// filter, opened by o; filtered-out records are verified but never decrypted.
+// filter, opened by o. Filtered-out records are never decrypted: the hash
+// chain ties each of them to its successor, so once the last record walked
+// is authenticated, all of them are. events authenticates that record
+// itself when it was filtered out, and fails rather than end on a record
+// it could not authenticate.
 func (c *cursor) events(ctx context.Context, rc *readConfig, o *opener) iter.Seq2[sealstream.Event, error] {
 	return func(yield func(sealstream.Event, error) bool) {
+		var tail unauthenticated
 		for v, err := range c.pipeline(ctx) {
 			if err != nil {
 				yield(sealstream.Event{}, err)
@@ -111,15 +125,46 @@ func (c *cursor) events(ctx context.Context, rc *readConfig, o *opener) iter.Seq
 			}
 			r := &v.rec
 			if !rc.match(r.Type, r.Metadata) {
+				tail.keep(r, v.ad)
 				continue
 			}
+			tail.clear()
 			e, err := c.event(ctx, o, r, v.ad)
 			if err != nil && rc.skip && skippable(err) {
-				continue
+				continue // authenticated before its access was refused
 			}
 			if !yield(e, err) || err != nil {
 				return
 			}
 		}
+		if err := tail.check(ctx, c, o); err != nil {
+			yield(sealstream.Event{}, err)
+		}
 	}
+}
+
+// unauthenticated is the last record a read walked without opening it.
+type unauthenticated struct {
+	rec codec.Record
+	ad  []byte
+	set bool
+}
+
+func (u *unauthenticated) keep(r *codec.Record, ad []byte) {
+	u.rec, u.ad, u.set = *r, append(u.ad[:0], ad...), true
+}
+
+func (u *unauthenticated) clear() { u.set = false }
+
+// check authenticates the kept record, if any, discarding its plaintext.
+func (u *unauthenticated) check(ctx context.Context, c *cursor, o *opener) error {
+	if !u.set {
+		return nil
+	}
+	u.set = false
+	_, err := c.event(ctx, o, &u.rec, u.ad)
+	if skippable(err) {
+		return nil // authenticated; the reader may not read it
+	}
+	return err
 }

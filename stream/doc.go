@@ -27,6 +27,18 @@
 // store without keys refuses to open unless Config.Plaintext asks for
 // plaintext by name. Adapters only ever see sealed bytes.
 //
+// # Authenticity
+//
+// Every record authenticates under a key a storage attacker lacks,
+// whatever its mode: "all" payloads under the stream keys; events sealed to
+// recipients ([To]) by a tag under the stream keys and the signature of the
+// writer identity (Config.Writer), which readers without the stream keys
+// check against the writers they trust (Config.Trust). Through the hash
+// chain an authenticated record vouches for all before it, so filtered
+// reads authenticate the records they skip without opening them for the
+// caller. [Stream.Checkpoint] and [Extends] catch truncation, rollback and
+// forks. SECURITY.md in the repository has the threat model.
+//
 // # Reading and watching
 //
 // [Stream.ReadAndWatch] is a catch-up subscription: it folds the history,

@@ -17,9 +17,10 @@ func ExampleTo() {
 	ring := keyset.NewMemory()
 	doctor, _ := keyset.NewIdentity("dr-ada")
 	_ = ring.SaveIdentity(ctx, doctor)
-	rcpt, _ := doctor.Recipient() // exportable: rcpt.MarshalBinary()
+	rcpt, _ := doctor.Recipient()       // exportable: rcpt.MarshalBinary()
+	app, _ := keyset.NewIdentity("app") // signs what it seals to recipients
 
-	store, _ := stream.NewStore(ctx, stream.Config{Keys: ring})
+	store, _ := stream.NewStore(ctx, stream.Config{Keys: ring, Writer: app})
 	defer store.Close()
 	s, _ := stream.Open(ctx, store, "user-1", fold.Count(), 0)
 	defer s.Close()

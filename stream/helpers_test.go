@@ -109,11 +109,24 @@ func (s *spy) opener() stream.Opener {
 	return func(context.Context, string) (adapter.Adapter, error) { return s, nil }
 }
 
-// newStore returns an encrypted in-memory store closed at the end of the test.
+// writer is the identity test stores write as, unless a test sets its own.
+var writer = func() *keyset.Identity {
+	w, err := keyset.NewIdentity("test-writer")
+	if err != nil {
+		panic(err)
+	}
+	return w
+}()
+
+// newStore returns an encrypted in-memory store closed at the end of the
+// test, writing as writer unless cfg names another.
 func newStore(t *testing.T, cfg stream.Config) *stream.Store {
 	t.Helper()
 	if cfg.Keys == nil && !cfg.Plaintext {
 		cfg.Keys = keyset.NewMemory()
+	}
+	if cfg.Writer == nil {
+		cfg.Writer = writer
 	}
 	st, err := stream.NewStore(context.Background(), cfg)
 	if err != nil {

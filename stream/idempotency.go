@@ -10,6 +10,7 @@ import (
 
 	"github.com/sealstream/sealstream"
 	"github.com/sealstream/sealstream/codec"
+	"github.com/sealstream/sealstream/internal/envelope"
 	"github.com/sealstream/sealstream/keyset"
 )
 
@@ -83,7 +84,7 @@ func sameContent(e, stored sealstream.Event) bool {
 // samePlaintext compares a new event with a stored one the writer cannot
 // open: plaintext fields and recipient IDs.
 func samePlaintext(e sealstream.Event, r *codec.Record, to []keyset.Recipient) bool {
-	ids, err := keyset.Recipients(r.Payload)
+	ids, err := envelope.Recipients(r.Payload)
 	if err != nil || len(ids) != len(to) {
 		return false
 	}

@@ -20,8 +20,11 @@ type Metrics struct {
 	Recovered uint64
 }
 
-// Metrics returns the stream's metrics. It reads only plaintext fields, so
-// it works without keys, also on a shredded stream.
+// Metrics returns the stream's metrics. It reads plaintext fields of the
+// last record, which it first authenticates when the stream's keys are at
+// hand ([sealstream.ErrDecrypt] or [sealstream.ErrIntegrity] for a forged
+// head): it works without keys, also on a shredded stream, but then
+// vouches for nothing.
 func (s *Stream[S]) Metrics(ctx context.Context) (Metrics, error) {
 	if err := s.check("metrics"); err != nil {
 		return Metrics{}, err
@@ -29,6 +32,11 @@ func (s *Stream[S]) Metrics(ctx context.Context) (Metrics, error) {
 	hd, err := s.h.log().Head(ctx)
 	if err != nil {
 		return Metrics{}, wrap(s.h.id, "metrics", err)
+	}
+	if hd.Version > 0 {
+		if err := s.h.authentic(ctx, &hd.Last); err != nil {
+			return Metrics{}, wrap(s.h.id, "metrics", err)
+		}
 	}
 	m := Metrics{Version: hd.Version, Count: hd.Version, File: hd.File, Bytes: hd.Bytes}
 	s.h.store.rmu.Lock()

@@ -34,11 +34,13 @@ func To(recipients ...keyset.Recipient) AppendOption {
 type ReadOption func(*readConfig)
 
 type readConfig struct {
-	from  uint64
-	types []string
-	meta  map[string]string
-	as    string
-	skip  bool
+	from       uint64
+	types      []string
+	meta       map[string]string
+	as         string
+	skip       bool
+	checkpoint []byte // Extends
+	pin        *pin   // the opened checkpoint
 }
 
 // From starts reading at version v (1-based); the default is 1.
@@ -65,6 +67,17 @@ func As(identityID string) ReadOption {
 // failing with [sealstream.ErrNoAccess]. Metrics still count them.
 func SkipUnreadable() ReadOption {
 	return func(c *readConfig) { c.skip = true }
+}
+
+// Extends makes [Stream.Verify] also prove that the stream extends
+// checkpoint cp, made earlier by [Stream.Checkpoint] (here or on another
+// device of the same stream): cp must carry a valid signature under the
+// stream's keys or by a trusted writer, and the stream must still hold
+// cp's version with cp's hash there. A shorter stream (truncated, rolled
+// back) or another record at that version (a fork, a rewrite) is
+// [sealstream.ErrIntegrity]. Other reads ignore it.
+func Extends(cp []byte) ReadOption {
+	return func(c *readConfig) { c.checkpoint = cp }
 }
 
 func readOptions(opts []ReadOption) readConfig {

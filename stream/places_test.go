@@ -2,10 +2,7 @@ package stream_test
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -56,11 +53,13 @@ func memPlace(t *testing.T) place {
 			cfg.Opener, cfg.Keys = sp.opener(), keyset.New(blobs, keyset.MasterKey(master))
 			return newStore(t, cfg)
 		},
-		ring:       func(*testing.T) *keyset.Keyring { return keyset.New(blobs, keyset.MasterKey(master)) },
-		records:    sp.records,
-		dropKeyset: func(t *testing.T, id string) { _ = blobs.Delete(context.Background(), "stream/"+id) },
+		ring:    func(*testing.T) *keyset.Keyring { return keyset.New(blobs, keyset.MasterKey(master)) },
+		records: sp.records,
+		dropKeyset: func(t *testing.T, id string) {
+			dropKeyset(t, keyset.New(blobs, keyset.MasterKey(master)), blobs, id)
+		},
 		hasKeyset: func(t *testing.T, id string) bool {
-			_, err := blobs.Get(context.Background(), "stream/"+id)
+			_, err := keyset.New(blobs, keyset.MasterKey(master)).BlobName(context.Background(), id)
 			return err == nil
 		},
 	}
@@ -69,14 +68,20 @@ func memPlace(t *testing.T) place {
 func filePlace(t *testing.T) place {
 	dir := t.TempDir()
 	keys := filepath.Join(dir, stream.KeyringDir)
-	keyFile := func(id string) string {
-		sum := sha256.Sum256([]byte("stream/" + id))
-		return filepath.Join(keys, hex.EncodeToString(sum[:]))
+	ring := func(t *testing.T) *keyset.Keyring {
+		r, err := keyset.OpenDirKeyring(keys, testPass)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
 	}
 	return place{
 		name: "file",
 		store: func(t *testing.T, cfg stream.Config) *stream.Store {
 			cfg.URL, cfg.Key = (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}).String(), testPass
+			if cfg.Writer == nil {
+				cfg.Writer = writer
+			}
 			st, err := stream.NewStore(context.Background(), cfg)
 			if err != nil {
 				t.Fatalf("NewStore(%s) = %v", cfg.URL, err)
@@ -84,13 +89,7 @@ func filePlace(t *testing.T) place {
 			t.Cleanup(func() { _ = st.Close() })
 			return st
 		},
-		ring: func(t *testing.T) *keyset.Keyring {
-			r, err := keyset.OpenDirKeyring(keys, testPass)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return r
-		},
+		ring: ring,
 		records: func(t *testing.T, id string) []codec.Record {
 			a, err := file.Open(context.Background(), dir, nil)
 			if err != nil {
@@ -111,13 +110,28 @@ func filePlace(t *testing.T) place {
 			return out
 		},
 		dropKeyset: func(t *testing.T, id string) {
-			if err := os.Remove(keyFile(id)); err != nil {
+			d, err := keyset.OpenDir(keys)
+			if err != nil {
 				t.Fatal(err)
 			}
+			dropKeyset(t, ring(t), d, id)
 		},
 		hasKeyset: func(t *testing.T, id string) bool {
-			_, err := os.Stat(keyFile(id))
+			_, err := ring(t).BlobName(context.Background(), id)
 			return err == nil
 		},
+	}
+}
+
+// dropKeyset deletes from blobs the blob holding id's keyset in ring, as
+// one who can write the key storage would.
+func dropKeyset(t *testing.T, ring *keyset.Keyring, blobs keyset.BlobStore, id string) {
+	t.Helper()
+	name, err := ring.BlobName(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := blobs.Delete(context.Background(), name); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/sealstream/sealstream"
 	"github.com/sealstream/sealstream/codec"
+	"github.com/sealstream/sealstream/internal/envelope"
 	"github.com/sealstream/sealstream/keyset"
 	"github.com/tink-crypto/tink-go/v2/tink"
 )
@@ -148,11 +149,11 @@ func (sl *sealer) seal(to []keyset.Recipient, e *sealstream.Event, v uint64, pre
 	var err error
 	switch {
 	case to != nil:
-		rec.Payload, err = keyset.SealTo(to, e.Data, sl.ad)
+		rec.Payload, err = envelope.SealTo(to, sl.a, sl.h.store.cfg.Writer, e.Data, sl.ad)
 	case sl.a == nil:
-		rec.Payload = keyset.Plain(e.Data)
+		rec.Payload = envelope.Plain(e.Data)
 	default:
-		rec.Payload, err = keyset.Seal(sl.a, e.Data, sl.ad)
+		rec.Payload, err = envelope.Seal(sl.a, e.Data, sl.ad)
 	}
 	if err != nil {
 		return rec, nil, fmt.Errorf("version %d: %w", v, err)

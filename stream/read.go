@@ -14,18 +14,24 @@ import (
 // [sealstream.ErrClosed]. Breaking out of the loop stops it at once.
 func (s *Stream[S]) Read(ctx context.Context, opts ...ReadOption) iter.Seq2[sealstream.Event, error] {
 	rc := readOptions(opts)
+	return s.read(ctx, "read", &rc)
+}
+
+func (s *Stream[S]) read(ctx context.Context, op string, rc *readConfig) iter.Seq2[sealstream.Event, error] {
 	return func(yield func(sealstream.Event, error) bool) {
-		if err := s.check("read"); err != nil {
+		if err := s.check(op); err != nil {
 			yield(sealstream.Event{}, err)
 			return
 		}
 		o, err := s.h.opener(ctx, rc.as)
 		if err != nil {
-			yield(sealstream.Event{}, wrap(s.h.id, "read", err))
+			yield(sealstream.Event{}, wrap(s.h.id, op, err))
 			return
 		}
-		for e, err := range s.h.cursor(rc.from).events(ctx, &rc, o) {
-			if !yield(e, wrap(s.h.id, "read", err)) || err != nil {
+		cur := s.h.cursor(rc.from)
+		cur.pin = rc.pin
+		for e, err := range cur.events(ctx, rc, o) {
+			if !yield(e, wrap(s.h.id, op, err)) || err != nil {
 				return
 			}
 		}

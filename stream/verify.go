@@ -3,20 +3,34 @@ package stream
 import "context"
 
 // Verify walks the whole stream and checks that versions are contiguous,
-// that every record carries its predecessor's hash, and that every payload
-// the reader can open authenticates against its place. It returns nil, or
+// that every record carries its predecessor's hash, and that every record
+// authenticates: "all"-mode payloads under the stream's keys, events
+// sealed to recipients by their tag under the stream's keys or, for a
+// reader without them, by a trusted writer's signature (events the [As]
+// identity may not read are authenticated, not opened). It returns nil, or
 // the first failure, naming its version: [sealstream.ErrIntegrity],
 // [sealstream.ErrDecrypt], [sealstream.ErrCorrupt] or
-// [sealstream.ErrShredded]. Events sealed to recipients other than the
-// [As] identity are checked for their place in the chain only.
+// [sealstream.ErrShredded].
 //
-// Truncation of the tail cannot be seen from the log alone: compare
-// [Metrics].HeadHash with a hash pinned earlier.
+// Truncation of the tail cannot be seen from the log alone: pass a
+// checkpoint made earlier with [Extends] to prove that the stream still
+// extends it.
 func (s *Stream[S]) Verify(ctx context.Context, opts ...ReadOption) error {
-	for _, err := range s.Read(ctx, append(opts, SkipUnreadable())...) {
+	rc := readOptions(append(opts, SkipUnreadable()))
+	if rc.checkpoint != nil {
+		p, err := s.h.openCheckpoint(ctx, rc.checkpoint)
+		if err != nil {
+			return wrap(s.h.id, "verify", err)
+		}
+		rc.from, rc.types, rc.meta, rc.pin = 1, nil, nil, p
+	}
+	for _, err := range s.read(ctx, "verify", &rc) {
 		if err != nil {
 			return err
 		}
+	}
+	if rc.pin != nil {
+		return wrap(s.h.id, "verify", rc.pin.check())
 	}
 	return nil
 }

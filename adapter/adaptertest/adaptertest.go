@@ -2,6 +2,7 @@ package adaptertest
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"testing"
@@ -50,7 +51,7 @@ func Records(streamID string, from uint64, n int, prev []byte) []codec.Record {
 		v := from + uint64(i) + 1
 		recs[i] = codec.Record{
 			Version:  v,
-			ID:       fmt.Sprintf("%s-e%d", streamID, v),
+			ID:       recordID(streamID, v),
 			Type:     "Tested",
 			Time:     time.Date(2026, 1, 2, 3, 4, 5, int(v), time.UTC).UnixNano(),
 			Metadata: map[string]string{"n": fmt.Sprint(v), "kind": "test"},
@@ -60,6 +61,17 @@ func Records(streamID string, from uint64, n int, prev []byte) []codec.Record {
 		prev = codec.Hash(streamID, &recs[i])
 	}
 	return recs
+}
+
+// recordID is "<stream>-e<v>", or for a stream ID too long for an event
+// ID, "e<v>-" and a digest of the stream ID.
+func recordID(streamID string, v uint64) string {
+	id := fmt.Sprintf("%s-e%d", streamID, v)
+	if len(id) > codec.MaxIDLen {
+		sum := sha256.Sum256([]byte(streamID))
+		id = fmt.Sprintf("e%d-%x", v, sum[:8])
+	}
+	return id
 }
 
 func open(t *testing.T, a adapter.Adapter, id string) adapter.Log {

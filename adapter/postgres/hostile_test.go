@@ -35,8 +35,9 @@ func TestHostileStreamIDs(t *testing.T) {
 		if len(got) != i+1 {
 			t.Fatalf("stream %q has %d records, want %d", id, len(got), i+1)
 		}
-		for _, r := range got {
-			if !strings.HasPrefix(r.ID, id+"-e") {
+		want := adaptertest.Records(id, 0, i+1, nil)
+		for k, r := range got {
+			if r.ID != want[k].ID {
 				t.Fatalf("stream %q holds record %q of another stream", id, r.ID)
 			}
 		}

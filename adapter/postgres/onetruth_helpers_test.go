@@ -43,7 +43,7 @@ func (p pgPlace) store(t *testing.T, open stream.Opener) *stream.Store {
 	if open == nil {
 		open = postgres.Open
 	}
-	st, err := stream.NewStore(context.Background(), stream.Config{URL: p.url, Keys: p.ring(t), Opener: open})
+	st, err := stream.NewStore(context.Background(), stream.Config{URL: p.url, Keys: p.ring(t), Opener: open, Writer: oneTruthWriter})
 	if err != nil {
 		t.Fatalf("NewStore: %v", err)
 	}
@@ -71,7 +71,11 @@ func (p pgPlace) records(t *testing.T, id string) []codec.Record {
 // dropKeyset deletes a stream's keyset behind the keyrings' backs.
 func (p pgPlace) dropKeyset(t *testing.T, id string) {
 	t.Helper()
-	if err := p.blobs.Delete(context.Background(), "stream/"+id); err != nil {
+	name, err := p.ring(t).BlobName(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.blobs.Delete(context.Background(), name); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -79,8 +83,8 @@ func (p pgPlace) dropKeyset(t *testing.T, id string) {
 // hasKeyset reports whether a keyset (or a tombstone) is stored for a stream.
 func (p pgPlace) hasKeyset(t *testing.T, id string) bool {
 	t.Helper()
-	_, err := p.blobs.Get(context.Background(), "stream/"+id)
-	if err != nil && !errors.Is(err, keyset.ErrNotFound) {
+	_, err := p.ring(t).BlobName(context.Background(), id)
+	if err != nil && !errors.Is(err, sealstream.ErrNoKey) {
 		t.Fatal(err)
 	}
 	return err == nil
@@ -154,3 +158,13 @@ func (l failingLog) Append(ctx context.Context, expect uint64, recs []codec.Reco
 	}
 	return l.Log.Append(ctx, expect, recs)
 }
+
+// oneTruthWriter is the identity the stores write as: events sealed to
+// recipients are signed by their writer.
+var oneTruthWriter = func() *keyset.Identity {
+	w, err := keyset.NewIdentity("one-truth-writer")
+	if err != nil {
+		panic(err)
+	}
+	return w
+}()

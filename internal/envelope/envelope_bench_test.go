@@ -1,4 +1,4 @@
-package keyset_test
+package envelope_test
 
 import (
 	"crypto/aes"
@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"testing"
 
-	sskeyset "github.com/sealstream/sealstream/keyset"
+	"github.com/sealstream/sealstream/internal/envelope"
 	"github.com/tink-crypto/tink-go/v2/aead"
 	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
 )
@@ -39,11 +39,11 @@ func BenchmarkSealOpen(b *testing.B) {
 			a, _ := aead.New(h)
 			b.SetBytes(int64(size))
 			for b.Loop() {
-				env, err := sskeyset.Seal(a, payload, benchAD)
+				env, err := envelope.Seal(a, payload, benchAD)
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := sskeyset.Open(a, env, benchAD, false); err != nil {
+				if _, err := envelope.Open(a, env, benchAD, false); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -55,13 +55,14 @@ func BenchmarkSealOpen(b *testing.B) {
 					ids[i] = fmt.Sprint("r", i)
 				}
 				is, rs := identities(b, ids...)
+				key := streamKey(b)
 				b.SetBytes(int64(size))
 				for b.Loop() {
-					env, err := sskeyset.SealTo(rs, payload, benchAD)
+					env, err := envelope.SealTo(rs, key, is[0], payload, benchAD)
 					if err != nil {
 						b.Fatal(err)
 					}
-					if _, err := sskeyset.OpenAs(is[0], env, benchAD); err != nil {
+					if _, err := envelope.OpenAs(is[0], env, benchAD); err != nil {
 						b.Fatal(err)
 					}
 				}
