@@ -29,6 +29,9 @@ var (
 	ErrUnsupportedURL = errors.New("sealstream: unsupported URL")
 	// ErrLocked is returned when another process holds a stream's write lock.
 	ErrLocked = errors.New("sealstream: locked by another writer")
+	// ErrInUse is returned when an operation needs a stream that is open,
+	// such as Store.Erase of a stream open in the same store.
+	ErrInUse = errors.New("sealstream: stream in use")
 	// ErrInvalidArgument is returned for a nil store or fold, or a
 	// configuration value out of range (a negative size).
 	ErrInvalidArgument = errors.New("sealstream: invalid argument")

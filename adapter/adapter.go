@@ -14,6 +14,23 @@ type Adapter interface {
 	// but may still hold any printable character: adapters must map it to
 	// storage safely.
 	Open(ctx context.Context, streamID string) (Log, error)
+	// Streams yields the IDs of the streams stored at this location whose
+	// IDs start with prefix ("" for all), each once, in no promised order
+	// (each adapter says which order it gives), stopping at the first
+	// error, which it yields with an empty ID; breaking out of the loop
+	// stops it at once. Each adapter says when a stream starts to count:
+	// once it holds a record, or once its file or row exists. A canceled
+	// ctx yields ctx's error; after Close, an error matching
+	// [sealstream.ErrClosed].
+	Streams(ctx context.Context, prefix string) iter.Seq2[string, error]
+	// Erase removes the stream's log for good (records, files, rows,
+	// messages), irreversibly. Logs of it open in this adapter are closed
+	// first: later calls on them return [sealstream.ErrClosed], and their
+	// Changed channels are closed. It waits for an append in flight on
+	// them, so that none lands after Erase returns. Erasing a stream that
+	// does not exist is no error. Opening the stream again gives an empty
+	// log. After Close it returns an error matching [sealstream.ErrClosed].
+	Erase(ctx context.Context, streamID string) error
 	// Close releases the adapter. Logs opened from it are closed too.
 	Close() error
 }

@@ -10,6 +10,9 @@
 //   - Changed: a signal that fires after the log grows, for watchers;
 //   - Close.
 //
+// An Adapter also lists its streams (Streams) and erases one for good
+// (Erase).
+//
 // Catch-up subscriptions, idempotency and crypto live once, in the stream
 // package; adapters only ever see sealed bytes. The in-memory adapter is in
 // adapter/mem, the file adapter in adapter/file, and every adapter passes

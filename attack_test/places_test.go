@@ -3,6 +3,7 @@ package attack_test
 import (
 	"context"
 	"crypto/rand"
+	"iter"
 	"maps"
 	"net/url"
 	"path/filepath"
@@ -109,6 +110,24 @@ func (s *server) Open(ctx context.Context, id string) (adapter.Log, error) {
 }
 
 func (s *server) Close() error { return nil }
+
+// Streams lists the streams of every per-stream adapter, in ID order.
+func (s *server) Streams(ctx context.Context, prefix string) iter.Seq2[string, error] {
+	return func(yield func(string, error) bool) {
+		s.mu.Lock()
+		ids := slices.Sorted(maps.Keys(s.logs))
+		s.mu.Unlock()
+		for _, id := range ids {
+			for got, err := range s.adapter(id).Streams(ctx, prefix) {
+				if !yield(got, err) || err != nil {
+					return
+				}
+			}
+		}
+	}
+}
+
+func (s *server) Erase(ctx context.Context, id string) error { return s.adapter(id).Erase(ctx, id) }
 
 func memLocation(t *testing.T) *location {
 	srv := &server{logs: map[string]*mem.Adapter{}}

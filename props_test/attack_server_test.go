@@ -17,8 +17,12 @@ import (
 // an attacker stored, whatever their versions, and takes no append.
 type server []codec.Record
 
-func (s server) Open(context.Context, string) (adapter.Log, error)    { return s, nil }
-func (s server) Close() error                                         { return nil }
+func (s server) Open(context.Context, string) (adapter.Log, error) { return s, nil }
+func (s server) Close() error                                      { return nil }
+func (s server) Streams(context.Context, string) iter.Seq2[string, error] {
+	return func(func(string, error) bool) {}
+}
+func (s server) Erase(context.Context, string) error                  { return errors.ErrUnsupported }
 func (s server) Changed() <-chan struct{}                             { return make(chan struct{}) }
 func (s server) Append(context.Context, uint64, []codec.Record) error { return sealstream.ErrConflict }
 func (s server) Head(context.Context) (adapter.Head, error) {

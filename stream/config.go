@@ -69,10 +69,11 @@ type Store struct {
 	adapter adapter.Adapter
 	done    chan struct{}
 
-	mu     sync.Mutex
-	open   map[string]*handle
-	warm   *simplelru.LRU[string, *handle]
-	closed bool
+	mu      sync.Mutex
+	open    map[string]*handle
+	warm    *simplelru.LRU[string, *handle]
+	closed  bool
+	erasing map[string]bool // streams being erased, which cannot be opened
 
 	trusted map[string]tink.Verifier // writers whose signatures readers accept
 

@@ -29,11 +29,14 @@ func ExampleTo() {
 	for e, err := range s.Read(ctx, stream.As("dr-ada")) {
 		fmt.Println(string(e.Data), err)
 	}
-	for _, err := range s.Read(ctx) {
+	n, _ := s.State(ctx) // events sealed to others are skipped by default
+	fmt.Println(n)
+	for _, err := range s.Read(ctx, stream.RequireAccess()) {
 		fmt.Println(errors.Is(err, sealstream.ErrNoAccess))
 	}
 	// Output:
 	// sprained ankle <nil>
+	// 0
 	// true
 }
 

@@ -3,6 +3,7 @@ package stream
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"syscall"
 
@@ -46,8 +47,11 @@ func (s *Store) acquire(ctx context.Context, id string) (*handle, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed {
+	switch {
+	case s.closed:
 		return nil, wrap(id, "open", sealstream.ErrClosed)
+	case s.erasing[id]:
+		return nil, wrap(id, "open", fmt.Errorf("the stream is being erased: %w", sealstream.ErrInUse))
 	}
 	if h := s.reuse(id); h != nil {
 		return h, nil

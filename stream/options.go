@@ -63,10 +63,20 @@ func As(identityID string) ReadOption {
 	return func(c *readConfig) { c.as = identityID }
 }
 
-// SkipUnreadable skips events the reader is not a recipient of instead of
-// failing with [sealstream.ErrNoAccess]. Metrics still count them.
+// SkipUnreadable skips events sealed to recipients the reader is not among
+// (after authenticating them). It is the default, kept for clarity at call
+// sites: a stream that holds a few events sealed to others (a note for
+// one's doctor) keeps its ordinary folds working for the stream-key holder,
+// who sees those events counted in [Metrics]. [RequireAccess] turns it off.
 func SkipUnreadable() ReadOption {
 	return func(c *readConfig) { c.skip = true }
+}
+
+// RequireAccess makes a read fail with [sealstream.ErrNoAccess] at the
+// first event sealed to recipients the reader is not among, instead of
+// skipping it: for a reader that must see every event.
+func RequireAccess() ReadOption {
+	return func(c *readConfig) { c.skip = false }
 }
 
 // Extends makes [Stream.Verify] also prove that the stream extends
@@ -81,7 +91,7 @@ func Extends(cp []byte) ReadOption {
 }
 
 func readOptions(opts []ReadOption) readConfig {
-	c := readConfig{from: 1}
+	c := readConfig{from: 1, skip: true}
 	for _, o := range opts {
 		o(&c)
 	}

@@ -2,43 +2,37 @@ package stream_test
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 
+	"github.com/sealstream/sealstream/adapter"
 	"github.com/sealstream/sealstream/adapter/file"
 	"github.com/sealstream/sealstream/codec"
 	"github.com/sealstream/sealstream/keyset"
 	"github.com/sealstream/sealstream/stream"
+	"github.com/sealstream/sealstream/stream/streamtest"
 	"github.com/tink-crypto/tink-go/v2/aead/subtle"
 )
 
 // place is one storage location that several stores (as several
-// processes would) and several keyrings open at once.
-type place struct {
-	name string
-	spy  *spy // the in-memory location's shared adapter
-	// store opens another store on the location, closed at the end of the test.
-	store func(t *testing.T, cfg stream.Config) *stream.Store
-	// ring opens another keyring on the location's key storage.
-	ring func(t *testing.T) *keyset.Keyring
-	// records returns what the location stores for a stream.
-	records func(t *testing.T, id string) []codec.Record
-	// dropKeyset deletes a stream's keyset behind the keyrings' backs;
-	// hasKeyset reports whether one is stored.
-	dropKeyset func(t *testing.T, id string)
-	hasKeyset  func(t *testing.T, id string) bool
-}
+// processes would) and several keyrings open at once: a
+// [streamtest.Place], with the names the package's tests use.
+type place struct{ streamtest.Place }
+
+// store opens another store on the location, closed at the end of the
+// test, writing as writer unless cfg names another.
+func (p place) store(t *testing.T, cfg stream.Config) *stream.Store { return p.Store(t, cfg) }
+
+// ring opens another keyring on the location's key storage.
+func (p place) ring(t *testing.T) *keyset.Keyring { return p.Ring(t) }
 
 var testPass = []byte("correct horse battery staple")
 
-// places returns an in-memory location (one adapter and one blob store
-// shared by every store) and a file location (a directory with a
-// passphrase keyring beside the streams).
-func places(t *testing.T) []place {
-	return []place{memPlace(t), filePlace(t)}
-}
-
+// memPlace is one in-memory adapter (a spy, whose append hook it offers)
+// and one blob store shared by every store and keyring.
 func memPlace(t *testing.T) place {
 	sp := newSpy()
 	blobs := keyset.NewMemStore()
@@ -46,25 +40,28 @@ func memPlace(t *testing.T) place {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return place{
-		name: "mem",
-		spy:  sp,
-		store: func(t *testing.T, cfg stream.Config) *stream.Store {
-			cfg.Opener, cfg.Keys = sp.opener(), keyset.New(blobs, keyset.MasterKey(master))
+	ring := func(*testing.T) *keyset.Keyring { return keyset.New(blobs, keyset.MasterKey(master)) }
+	return place{streamtest.Place{
+		Store: func(t *testing.T, cfg stream.Config) *stream.Store {
+			if cfg.Opener == nil {
+				cfg.Opener = sp.opener()
+			}
+			cfg.Keys = ring(t)
 			return newStore(t, cfg)
 		},
-		ring:    func(*testing.T) *keyset.Keyring { return keyset.New(blobs, keyset.MasterKey(master)) },
-		records: sp.records,
-		dropKeyset: func(t *testing.T, id string) {
-			dropKeyset(t, keyset.New(blobs, keyset.MasterKey(master)), blobs, id)
+		Ring:     ring,
+		KeyStore: func(*testing.T) keyset.BlobStore { return blobs },
+		Records:  sp.records,
+		FailingOpener: func(_ *testing.T, fail *atomic.Bool) stream.Opener {
+			return streamtest.FailNextAppend(sp.opener(), fail)
 		},
-		hasKeyset: func(t *testing.T, id string) bool {
-			_, err := keyset.New(blobs, keyset.MasterKey(master)).BlobName(context.Background(), id)
-			return err == nil
-		},
-	}
+		BeforeAppend: sp.setBeforeAppend,
+	}}
 }
 
+// filePlace is a directory of stream files with a passphrase keyring
+// beside them; its failing opener fails the next fsync, as a full disk
+// would.
 func filePlace(t *testing.T) place {
 	dir := t.TempDir()
 	keys := filepath.Join(dir, stream.KeyringDir)
@@ -75,9 +72,8 @@ func filePlace(t *testing.T) place {
 		}
 		return r
 	}
-	return place{
-		name: "file",
-		store: func(t *testing.T, cfg stream.Config) *stream.Store {
+	return place{streamtest.Place{
+		Store: func(t *testing.T, cfg stream.Config) *stream.Store {
 			cfg.URL, cfg.Key = (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}).String(), testPass
 			if cfg.Writer == nil {
 				cfg.Writer = writer
@@ -89,49 +85,31 @@ func filePlace(t *testing.T) place {
 			t.Cleanup(func() { _ = st.Close() })
 			return st
 		},
-		ring: ring,
-		records: func(t *testing.T, id string) []codec.Record {
-			a, err := file.Open(context.Background(), dir, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer a.Close()
-			l, err := a.Open(context.Background(), id)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var out []codec.Record
-			for r, err := range l.Read(context.Background(), 1) {
-				if err != nil {
-					t.Fatal(err)
-				}
-				out = append(out, r)
-			}
-			return out
-		},
-		dropKeyset: func(t *testing.T, id string) {
+		Ring: ring,
+		KeyStore: func(t *testing.T) keyset.BlobStore {
 			d, err := keyset.OpenDir(keys)
 			if err != nil {
 				t.Fatal(err)
 			}
-			dropKeyset(t, ring(t), d, id)
+			return d
 		},
-		hasKeyset: func(t *testing.T, id string) bool {
-			_, err := ring(t).BlobName(context.Background(), id)
-			return err == nil
+		Records: func(t *testing.T, id string) []codec.Record { return fileRecords(t, dir, id) },
+		FailingOpener: func(_ *testing.T, fail *atomic.Bool) stream.Opener {
+			return func(ctx context.Context, _ string) (adapter.Adapter, error) {
+				return file.Open(ctx, dir, &file.Options{Fault: func(o file.Op, _ string, _ int) (int, error) {
+					if o == file.OpSync && fail.CompareAndSwap(true, false) {
+						return 0, errors.New("no space left on device")
+					}
+					return 0, nil
+				}})
+			}
 		},
-	}
+	}}
 }
 
-// dropKeyset deletes from blobs the blob holding id's keyset in ring, as
-// one who can write the key storage would.
-func dropKeyset(t *testing.T, ring *keyset.Keyring, blobs keyset.BlobStore, id string) {
+// fileRecords reads what directory dir stores for stream id.
+func fileRecords(t *testing.T, dir, id string) []codec.Record {
 	t.Helper()
-	name, err := ring.BlobName(context.Background(), id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := blobs.Delete(context.Background(), name); err != nil {
-		t.Fatal(err)
-	}
+	open := func(ctx context.Context, _ string) (adapter.Adapter, error) { return file.Open(ctx, dir, nil) }
+	return streamtest.ReadRecords(t, open, dir, id)
 }

@@ -60,8 +60,11 @@ func TestEncryptionModes(t *testing.T) {
 	if got, err := readAs(s, "alice"); err != nil || len(got) != 3 {
 		t.Fatalf("alice reads %q, %v; want all 3", got, err)
 	}
-	if _, err := readAs(s, "bob"); !errors.Is(err, sealstream.ErrNoAccess) {
-		t.Fatalf("bob reading alice's event = %v, want ErrNoAccess", err)
+	if _, err := readAs(s, "bob", stream.RequireAccess()); !errors.Is(err, sealstream.ErrNoAccess) {
+		t.Fatalf("bob reading alice's event with RequireAccess = %v, want ErrNoAccess", err)
+	}
+	if got, err := readAs(s, "bob"); err != nil || len(got) != 2 {
+		t.Fatalf("bob by default = %q, %v; want the 2 events he may read", got, err)
 	}
 	got, err := readAs(s, "bob", stream.SkipUnreadable())
 	if err != nil || len(got) != 2 || got[0] != "for alice and bob" {
@@ -70,8 +73,11 @@ func TestEncryptionModes(t *testing.T) {
 	if got, err := readAs(s, "carol", stream.SkipUnreadable()); err != nil || len(got) != 1 {
 		t.Fatalf("carol = %q, %v; want the all-mode event only", got, err)
 	}
-	if _, err := readAs(s, ""); !errors.Is(err, sealstream.ErrNoAccess) {
-		t.Fatalf("reading without identity = %v, want ErrNoAccess", err)
+	if _, err := readAs(s, "", stream.RequireAccess()); !errors.Is(err, sealstream.ErrNoAccess) {
+		t.Fatalf("reading without identity with RequireAccess = %v, want ErrNoAccess", err)
+	}
+	if n, err := s.State(ctx); err != nil || n != 1 {
+		t.Fatalf("State of the stream-key holder = %d, %v; want the one event it may read", n, err)
 	}
 	if _, err := readAs(s, "dave"); !errors.Is(err, sealstream.ErrNoKey) {
 		t.Fatalf("reading as an unknown identity = %v, want ErrNoKey", err)

@@ -46,8 +46,8 @@ func TestErrorsNeverLeakSecrets(t *testing.T) {
 	note(s.Append(ctx, []sealstream.Event{{Type: "T", Data: plain[:16]}}))
 	note(s.Append(ctx, []sealstream.Event{{Type: "T", ID: "dup", Data: plain[:16]}}))
 	note(s.Append(ctx, []sealstream.Event{{Type: "T", ID: "dup", Data: plain[1:17]}}))
-	note(s.State(ctx, stream.As("bob")))
-	note(s.State(ctx))
+	note(s.State(ctx, stream.As("bob"), stream.RequireAccess()))
+	note(s.State(ctx, stream.RequireAccess()))
 	a.edit = func(r codec.Record) codec.Record { r.Payload = flipLast(r.Payload); return r }
 	note(s.State(ctx))
 	other := openCount(t, newStore(t, stream.Config{Opener: opener}), "u")

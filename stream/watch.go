@@ -3,43 +3,38 @@ package stream
 import (
 	"context"
 	"iter"
+
+	"github.com/sealstream/sealstream"
 )
 
-// ReadAndWatch folds the stream from [From] (default 1): it yields the state
-// after each event of the history, then after each event appended later, by
-// this process or (where the adapter sees them) by others. Events arrive in
-// version order with no gap and no duplicate, also while others append
-// during the replay. [Where] limits which events are folded; filtered
-// events are never decrypted.
+// Watch yields the events of the stream from [From] (default 1): the
+// history, then each event appended later, by this process or (where the
+// adapter sees them) by others. Events arrive in version order with no gap
+// and no duplicate, also while others append during the replay: it is what
+// projections, a tail -f and sync build on. [Where] limits which events are
+// yielded; filtered events are never decrypted.
 //
 // The iterator blocks while waiting for new events. It ends by yielding
 // (zero, ctx.Err()) when ctx is canceled, (zero, [sealstream.ErrClosed])
 // when the stream or store is closed, or (zero, err) on the first read
 // error; breaking out of the loop stops it at once. It is single-use.
-func (s *Stream[S]) ReadAndWatch(ctx context.Context, opts ...ReadOption) iter.Seq2[S, error] {
+func (s *Stream[S]) Watch(ctx context.Context, opts ...ReadOption) iter.Seq2[sealstream.Event, error] {
 	rc := readOptions(opts)
-	return func(yield func(S, error) bool) {
-		var zero S
-		state := s.init
+	return func(yield func(sealstream.Event, error) bool) {
 		cur := s.h.cursor(rc.from)
 		o, err := s.h.opener(ctx, rc.as)
 		if err != nil {
-			yield(zero, wrap(s.h.id, "watch", err))
+			yield(sealstream.Event{}, wrap(s.h.id, "watch", err))
 			return
 		}
 		for {
 			if err := s.check("watch"); err != nil {
-				yield(zero, err)
+				yield(sealstream.Event{}, err)
 				return
 			}
 			swapped, changed := s.h.logs.changed()
 			for e, err := range cur.events(ctx, &rc, o) {
-				if err != nil {
-					yield(zero, wrap(s.h.id, "watch", err))
-					return
-				}
-				state = s.f(state, e)
-				if !yield(state, nil) {
+				if !yield(e, wrap(s.h.id, "watch", err)) || err != nil {
 					return
 				}
 			}
@@ -47,10 +42,32 @@ func (s *Stream[S]) ReadAndWatch(ctx context.Context, opts ...ReadOption) iter.S
 			case <-changed:
 			case <-swapped:
 			case <-ctx.Done():
-				yield(zero, wrap(s.h.id, "watch", ctx.Err()))
+				yield(sealstream.Event{}, wrap(s.h.id, "watch", ctx.Err()))
 				return
 			case <-s.done:
 			case <-s.h.store.done:
+			}
+		}
+	}
+}
+
+// ReadAndWatch folds the stream from [From] (default 1), starting from the
+// stream's initial state: it yields the state after each event [Watch]
+// yields, with the same guarantees and endings. A watch that starts at
+// From(v) folds only the events from v; to resume a fold saved earlier,
+// use [Stream.Follow].
+func (s *Stream[S]) ReadAndWatch(ctx context.Context, opts ...ReadOption) iter.Seq2[S, error] {
+	return func(yield func(S, error) bool) {
+		var zero S
+		state := s.init
+		for e, err := range s.Watch(ctx, opts...) {
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			state = s.f(state, e)
+			if !yield(state, nil) {
+				return
 			}
 		}
 	}

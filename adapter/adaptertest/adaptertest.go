@@ -33,6 +33,14 @@ func Run(t *testing.T, newAdapter NewAdapter) {
 		{"concurrent appenders keep versions contiguous", testConcurrent},
 		{"close makes later calls fail", testClose},
 		{"canceled context is refused", testCanceled},
+		{"Streams lists every stream once, by prefix, hostile IDs included", testStreams},
+		{"Streams stops when the consumer breaks", testStreamsBreak},
+		{"Streams yields the context's error, or ErrClosed after Close", testStreamsErrors},
+		{"Erase removes the log; reopened it is empty; other streams untouched", testErase},
+		{"Erase of a missing or already erased stream is nil", testEraseMissing},
+		{"Erase closes the open logs of the stream", testEraseCloses},
+		{"Erase waits for appends in flight: none lands after it", testEraseInFlight},
+		{"Erase after Close fails with ErrClosed", testEraseAfterClose},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

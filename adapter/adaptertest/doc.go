@@ -7,5 +7,7 @@
 //
 // The suite checks atomic appends at an expected head, conflicts, version
 // contiguity, reads from any version, the change signal, Close, isolation of
-// streams and concurrent appenders.
+// streams and concurrent appenders; listing streams by prefix (hostile IDs
+// included, early break, errors); and erasure (the log gone, other streams
+// untouched, open logs closed, appends in flight waited for).
 package adaptertest

@@ -85,7 +85,7 @@ func (a *Adapter) Open(ctx context.Context, streamID string) (adapter.Log, error
 		a.mu.Unlock()
 		return nil, fmt.Errorf("file: open stream %q: %w", streamID, sealstream.ErrClosed)
 	}
-	if s := a.streams[streamID]; s != nil {
+	if s := a.live(streamID); s != nil {
 		s.refs++
 		a.mu.Unlock()
 		return &log{s: s}, nil
@@ -100,7 +100,7 @@ func (a *Adapter) Open(ctx context.Context, streamID string) (adapter.Log, error
 		return nil, err
 	}
 	a.mu.Lock()
-	closed, cur := a.closed.Load(), a.streams[streamID]
+	closed, cur := a.closed.Load(), a.live(streamID)
 	switch {
 	case closed:
 	case cur != nil:
@@ -117,6 +117,17 @@ func (a *Adapter) Open(ctx context.Context, streamID string) (adapter.Log, error
 		return nil, fmt.Errorf("file: open stream %q: %w", streamID, sealstream.ErrClosed)
 	}
 	return &log{s: cur}, nil
+}
+
+// live returns the state of streamID unless there is none or its files
+// were found erased, which it then forgets. a.mu must be held.
+func (a *Adapter) live(streamID string) *stream {
+	s := a.streams[streamID]
+	if s != nil && s.erased.Load() {
+		a.forget(s)
+		return nil
+	}
+	return s
 }
 
 // Recovered returns how many torn tails (and failed batches, see the

@@ -134,6 +134,19 @@
 // change. Appends through the adapter itself signal at once, and closing a
 // log or the adapter closes them too.
 //
+// # Listing and erasing
+//
+// [Adapter.Streams] lists the streams that have a file, in directory
+// order: a plain file name is its stream's ID, and a hashed one is mapped
+// back through its header line; the listing holds a descriptor for the
+// directory while it runs, and one more while it reads a header.
+// [Adapter.Erase] removes a stream's file,
+// lock file and ".broken" file under the writer lock, then fsyncs the
+// directory; it is irreversible. A writer checks, once it holds the lock,
+// that its lock file is still the one in the directory, so that a handle
+// opened before an Erase, in any process, never appends to the removed
+// file: it fails with [sealstream.ErrClosed] and must be opened again.
+//
 // # Descriptors
 //
 // An adapter holds one file descriptor for its directory and, unless

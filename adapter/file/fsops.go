@@ -63,6 +63,13 @@ func (fs *fsys) rename(from, to string) error {
 	return fs.root.Rename(from, to)
 }
 
+func (fs *fsys) remove(name string) error {
+	if _, err := fs.hook(OpRemove, name, 0); err != nil {
+		return err
+	}
+	return fs.root.Remove(name)
+}
+
 // syncDir makes the directory's entries durable (file creations and
 // renames). Windows cannot fsync a directory; there it is a no-op.
 func (fs *fsys) syncDir() error {

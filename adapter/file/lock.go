@@ -24,6 +24,10 @@ func (s *stream) lock(ctx context.Context) error {
 			return s.ioErr("lock", err)
 		}
 		if ok {
+			if err := s.lockCurrent(); err != nil {
+				s.unlock()
+				return err
+			}
 			return nil
 		}
 		if timer == nil {

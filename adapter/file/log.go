@@ -18,7 +18,7 @@ type log struct {
 var _ adapter.Log = (*log)(nil)
 
 func (l *log) live(op string) (*stream, error) {
-	if l.closed.Load() || l.s.a.closed.Load() {
+	if l.closed.Load() || l.s.a.closed.Load() || l.s.erased.Load() {
 		return nil, fmt.Errorf("file: stream %q: %s: %w", l.s.id, op, sealstream.ErrClosed)
 	}
 	return l.s, nil
@@ -44,11 +44,11 @@ func (l *log) Head(ctx context.Context) (adapter.Head, error) {
 
 // Changed returns a channel closed after the next append to the stream by
 // this process, or after the watcher saw the file change (fsnotify or
-// polling) for appends by others. Closing the log or the adapter closes
-// it too, and after that Changed returns a closed channel, so that a
+// polling) for appends by others. Closing the log or the adapter, or
+// erasing the stream, closes it too, and after that Changed returns a closed channel, so that a
 // watcher wakes and finds [sealstream.ErrClosed].
 func (l *log) Changed() <-chan struct{} {
-	if l.closed.Load() || l.s.a.closed.Load() {
+	if l.closed.Load() || l.s.a.closed.Load() || l.s.erased.Load() {
 		return closedChan
 	}
 	return l.s.signal.C()

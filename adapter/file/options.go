@@ -36,10 +36,10 @@ type Options struct {
 	// or a torn final line), or a failed batch the adapter held, was cut
 	// from a stream file. It must not call back into the adapter.
 	OnRecover func(Recovery)
-	// Fault, if set, is called before every write, fsync, truncate and
-	// rename the adapter makes, to test failure handling. A non-nil error
-	// fails the operation with that error; for OpWrite the first keep bytes
-	// are written first, modelling a torn write. It must not call back into
+	// Fault, if set, is called before every write, fsync, truncate,
+	// rename and removal the adapter makes, to test failure handling. A
+	// non-nil error fails the operation with that error; for OpWrite the
+	// first keep bytes are written first, modelling a torn write. It must not call back into
 	// the adapter: it runs inside an Append, which Close waits for. Leave
 	// it nil in production.
 	Fault func(op Op, name string, n int) (keep int, err error)
@@ -61,6 +61,7 @@ const (
 	OpSyncDir                // fsync of the directory
 	OpTruncate               // truncate of a file (n is the new size, capped)
 	OpRename                 // rename of a new file into place
+	OpRemove                 // removal of a file by Erase
 )
 
 func (o Op) String() string {
@@ -75,6 +76,8 @@ func (o Op) String() string {
 		return "truncate"
 	case OpRename:
 		return "rename"
+	case OpRemove:
+		return "remove"
 	}
 	return "op?"
 }

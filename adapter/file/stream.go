@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sealstream/sealstream"
@@ -30,6 +31,7 @@ type stream struct {
 	wmu       sync.Mutex    // serializes this process's appends (and closing) of the stream
 	closing   chan struct{} // closed when closing starts: wakes a wait for the lock
 	closeOnce sync.Once
+	erased    atomic.Bool // the stream's files were removed: its handles are closed
 
 	mu         sync.RWMutex
 	offs       []int64      // offs[v-1] is the offset of the line of version v
@@ -53,15 +55,21 @@ func (a *Adapter) openStream(ctx context.Context, streamID string) (*stream, []R
 	if err != nil {
 		return nil, nil, err
 	}
-	s := &stream{a: a, id: streamID, name: name, path: filepath.Join(a.fs.dir, name),
-		codec: NewLineCodec(streamID, a.opts.MaxLineSize), pending: -1, seen: -1, hold: -1,
-		closing: make(chan struct{})}
-	rec, err := s.open(ctx)
-	if err != nil {
+	for tries := 1; ; tries++ {
+		s := &stream{a: a, id: streamID, name: name, path: filepath.Join(a.fs.dir, name),
+			codec: NewLineCodec(streamID, a.opts.MaxLineSize), pending: -1, seen: -1, hold: -1,
+			closing: make(chan struct{})}
+		rec, err := s.open(ctx)
+		if err == nil {
+			return s, rec, nil
+		}
 		_ = s.closeFiles()
-		return nil, nil, err
+		// An Erase removed the lock file between its open and its lock:
+		// start again on the current one.
+		if !errors.Is(err, errErased) || tries == 3 {
+			return nil, nil, err
+		}
 	}
-	return s, rec, nil
 }
 
 func (s *stream) open(ctx context.Context) ([]Recovery, error) {

@@ -67,6 +67,7 @@ type store struct {
 	chunks [][]codec.Record // full chunks, then the filling one
 	n      uint64
 	bytes  int64
+	erased bool // set by Erase: the handles on it are closed
 	signal adapter.Signal
 }
 
@@ -93,7 +94,7 @@ func (l *log) check(op string) error {
 	l.mu.Lock()
 	closed := l.closed
 	l.mu.Unlock()
-	if closed || l.a.isClosed() {
+	if closed || l.a.isClosed() || l.s.isErased() {
 		return fmt.Errorf("mem: %s: %w", op, sealstream.ErrClosed)
 	}
 	return nil
@@ -108,6 +109,10 @@ func (l *log) Append(ctx context.Context, expect uint64, recs []codec.Record) er
 	}
 	s := l.s
 	s.mu.Lock()
+	if s.erased {
+		s.mu.Unlock()
+		return fmt.Errorf("mem: append: stream erased: %w", sealstream.ErrClosed)
+	}
 	head := s.n
 	if head != expect {
 		s.mu.Unlock()
@@ -177,7 +182,12 @@ func (l *log) Head(ctx context.Context) (adapter.Head, error) {
 	return h, nil
 }
 
-func (l *log) Changed() <-chan struct{} { return l.s.signal.C() }
+func (l *log) Changed() <-chan struct{} {
+	if l.s.isErased() {
+		return closedChan
+	}
+	return l.s.signal.C()
+}
 
 func (l *log) Close() error {
 	l.mu.Lock()

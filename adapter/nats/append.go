@@ -37,6 +37,7 @@ func (l *log) Append(ctx context.Context, expect uint64, recs []codec.Record) er
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	defer l.sh.appending()() // an Erase waits for this append
 	if err := l.check("append"); err != nil {
 		return err
 	}

@@ -33,7 +33,8 @@
 // # Layout
 //
 // One JetStream stream (default SEALSTREAM, file storage, no limits, no
-// deletes or purges) holds every sealstream stream, each on a subject of
+// deletes of a message; purges only for Erase, see below) holds every
+// sealstream stream, each on a subject of
 // its own: the subject prefix (default sealstream) and the stream ID in
 // unpadded base32, extended hex alphabet. Any ID is then a single literal
 // subject token: dots, wildcards, spaces, control characters and slashes
@@ -57,6 +58,20 @@
 // publish is unknown (a timeout, a leader election), the adapter asks the
 // stream leader what follows the expected head and retries, so that a
 // lost acknowledgement neither fails a stored append nor stores it twice.
+//
+// # Listing and erasing
+//
+// [Adapter.Streams] lists the subjects with messages under the prefix
+// (stream info with a subject filter, from the stream leader) and decodes
+// their tokens back to IDs, in byte order of the IDs. [Adapter.Erase]
+// purges one stream's subject, irreversibly. It is the only purge the
+// adapter makes, so the JetStream stream it creates allows purges
+// (deny_purge off); deleting single messages stays denied. Give the
+// purge API ($JS.API.STREAM.PURGE.<stream>) to the adapter's NATS user
+// alone. A stream created with deny_purge, as this adapter did before it
+// could erase, keeps it (JetStream cannot turn it off): Erase of a stream
+// with messages then fails, and erasure needs the records moved to a new
+// JetStream stream.
 //
 // # Reads and watching
 //

@@ -14,3 +14,9 @@ func SetStaleRead(a adapter.Adapter, f func() uint64) { a.(*Adapter).hooks.stale
 // HideURLSecrets returns err as Open returns a connection error of the URL
 // list raw: with the URLs' passwords and tokens masked in its message.
 func HideURLSecrets(raw string, err error) error { return secretsOf(raw).hide(err) }
+
+// Subjects is the paging of Streams over a fetch of sorted subject pages.
+var Subjects = subjects
+
+// PageOverlap is how far back each page of Streams after the first starts.
+const PageOverlap = pageOverlap

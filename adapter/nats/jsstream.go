@@ -14,7 +14,10 @@ import (
 // streamConfig is the JetStream stream the adapter creates: file storage,
 // every record kept (no limits, and new writes refused rather than old
 // ones dropped should an operator add limits), records immutable (no
-// delete, no purge), direct gets for reads and atomic batches for appends.
+// delete of a message), direct gets for reads and atomic batches for
+// appends. Purges are allowed, for Erase alone (the adapter purges
+// nothing else): once a JetStream stream denies purges, it can never
+// allow them again.
 //
 // Durability also depends on the server: run it with sync_interval: always
 // (server option SyncAlways), or an acknowledged write may sit in the page
@@ -34,7 +37,7 @@ func (a *Adapter) streamConfig() jetstream.StreamConfig {
 		MaxMsgsPerSubject:  -1,
 		Duplicates:         2 * time.Minute,
 		DenyDelete:         true,
-		DenyPurge:          true,
+		DenyPurge:          false, // Erase purges a stream's subject
 		AllowDirect:        true,
 		AllowAtomicPublish: true,
 	}
@@ -42,9 +45,10 @@ func (a *Adapter) streamConfig() jetstream.StreamConfig {
 
 // ensureStream creates the JetStream stream or checks an existing one,
 // turning on the features the adapter needs when they are off (direct
-// gets, atomic batches, no deletes or purges) and refusing limits that
-// would drop stored records. It returns
-// the stream's message size limit.
+// gets, atomic batches, no deletes of a message) and refusing limits that
+// would drop stored records. It leaves deny_purge as it is: a stream that
+// denies purges can hold no erasable stream. It returns the stream's
+// message size limit.
 func (a *Adapter) ensureStream(ctx context.Context) (int64, error) {
 	want := a.streamConfig()
 	var s jetstream.Stream
@@ -69,8 +73,8 @@ func (a *Adapter) ensureStream(ctx context.Context) (int64, error) {
 	case dropsRecords(cfg):
 		return 0, fmt.Errorf("nats: stream %s may drop records (an age limit, or a count or size limit that discards old messages); want none", cfg.Name)
 	}
-	if !cfg.AllowDirect || !cfg.AllowAtomicPublish || !cfg.DenyDelete || !cfg.DenyPurge || !slices.Contains(cfg.Subjects, want.Subjects[0]) {
-		cfg.AllowDirect, cfg.AllowAtomicPublish, cfg.DenyDelete, cfg.DenyPurge = true, true, true, true
+	if !cfg.AllowDirect || !cfg.AllowAtomicPublish || !cfg.DenyDelete || !slices.Contains(cfg.Subjects, want.Subjects[0]) {
+		cfg.AllowDirect, cfg.AllowAtomicPublish, cfg.DenyDelete = true, true, true
 		if !slices.Contains(cfg.Subjects, want.Subjects[0]) {
 			cfg.Subjects = append(cfg.Subjects, want.Subjects[0])
 		}

@@ -17,7 +17,7 @@ type log struct {
 }
 
 func (l *log) check(op string) error {
-	if l.closed.Load() || l.a.isClosed() {
+	if l.closed.Load() || l.a.isClosed() || l.sh.gone.Load() {
 		return fmt.Errorf("nats: %s %q: %w", op, l.sh.id, sealstream.ErrClosed)
 	}
 	return nil
@@ -43,8 +43,12 @@ func (l *log) Head(ctx context.Context) (adapter.Head, error) {
 // any writer the server serves, and after every reconnect. The first call
 // on a stream starts its watcher: an ordered consumer on the stream's
 // subject, headers only, that begins with the stream's current last record
-// and so fires at least once for any change after the call.
+// and so fires at least once for any change after the call. Erase of the
+// stream fires it too, and closes later ones.
 func (l *log) Changed() <-chan struct{} {
+	if l.sh.gone.Load() {
+		return closedChan
+	}
 	ch := l.sh.signal.C()
 	if !l.closed.Load() {
 		l.a.watch(l.sh)

@@ -53,7 +53,8 @@ func TestUnsupportedURL(t *testing.T) {
 }
 
 // An existing stream is reused: features the adapter needs are turned on,
-// records appended before are there; memory storage is refused.
+// purges are left allowed, records appended before are there; memory
+// storage is refused.
 func TestExistingStream(t *testing.T) {
 	s := startServer(t, t.TempDir(), -1)
 	_, js := rawJetStream(t, s.ClientURL())
@@ -70,10 +71,10 @@ func TestExistingStream(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := st.CachedInfo().Config
-	if !cfg.AllowDirect || !cfg.AllowAtomicPublish || !cfg.DenyDelete || !cfg.DenyPurge || !slices.Contains(cfg.Subjects, o.SubjectPrefix+".*") ||
+	if !cfg.AllowDirect || !cfg.AllowAtomicPublish || !cfg.DenyDelete || cfg.DenyPurge || !slices.Contains(cfg.Subjects, o.SubjectPrefix+".*") ||
 		!slices.Contains(cfg.Subjects, "other.>") {
-		t.Fatalf("stream config after Open: direct %v, atomic %v, subjects %v",
-			cfg.AllowDirect, cfg.AllowAtomicPublish, cfg.Subjects)
+		t.Fatalf("stream config after Open: direct %v, atomic %v, deny delete %v, deny purge %v, subjects %v",
+			cfg.AllowDirect, cfg.AllowAtomicPublish, cfg.DenyDelete, cfg.DenyPurge, cfg.Subjects)
 	}
 	recs := adaptertest.Records("s", 0, 2, nil)
 	mustAppend(t, openLog(t, a, "s"), 0, recs)
@@ -111,7 +112,7 @@ func TestExistingStream(t *testing.T) {
 }
 
 // The stream the adapter creates stores files, fsync'd by the server,
-// replicated as asked, and refuses deletes and purges.
+// replicated as asked, and refuses deletes; it allows purges, for Erase.
 func TestCreatedStream(t *testing.T) {
 	s := startServer(t, t.TempDir(), -1)
 	o := freshOptions()
@@ -122,7 +123,7 @@ func TestCreatedStream(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := st.CachedInfo().Config
-	if cfg.Storage != jetstream.FileStorage || cfg.Replicas != 1 || !cfg.DenyDelete || !cfg.DenyPurge ||
+	if cfg.Storage != jetstream.FileStorage || cfg.Replicas != 1 || !cfg.DenyDelete || cfg.DenyPurge ||
 		cfg.Discard != jetstream.DiscardNew || cfg.MaxAge != 0 || cfg.MaxMsgs != -1 || cfg.MaxBytes != -1 {
 		t.Fatalf("created stream config %+v", cfg)
 	}

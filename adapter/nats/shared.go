@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/sealstream/sealstream/adapter"
 	"github.com/sealstream/sealstream/codec"
@@ -42,6 +43,9 @@ type shared struct {
 
 	watching bool               // guarded by Adapter.mu
 	cancel   context.CancelFunc // stops the watcher; guarded by Adapter.mu
+
+	inFlight sync.RWMutex // held shared by an append, exclusively by Erase
+	gone     atomic.Bool  // erased: the logs on this state are closed
 }
 
 // note records that version is stored at stream sequence seq.

@@ -3,10 +3,10 @@ package nats
 import (
 	"fmt"
 	"net/url"
-	"slices"
 	"strings"
 
 	"github.com/sealstream/sealstream"
+	"github.com/sealstream/sealstream/internal/redact"
 )
 
 // checkSchemes refuses, with [sealstream.ErrUnsupportedURL], a URL list
@@ -39,31 +39,16 @@ func checkSchemes(raw string) error {
 // could be read (up to the first or the last '@' of the server part, or
 // the last '@' of the whole URL), and, for values holding delimiters that a
 // misreading would split on, their pieces.
-type secrets []string
-
-// mask is the mask of every secret's occurrences in a message.
-const mask = "xxxxx"
+type secrets redact.Secrets
 
 func secretsOf(raw string) secrets {
-	var s secrets
-	add := func(v string) {
-		for _, c := range []string{v, unescape(v, url.PathUnescape), unescape(v, url.QueryUnescape)} {
-			if c = strings.Trim(c, " "); c != "" {
-				s = append(s, c)
-			}
-			for _, p := range strings.FieldsFunc(c, isDelimiter) {
-				if len(p) >= 3 && p != c {
-					s = append(s, p)
-				}
-			}
-		}
-	}
+	var s redact.Secrets
 	// A user information without ':' is a token, else user:password.
 	addInfo := func(info string) {
 		if _, pw, ok := strings.Cut(info, ":"); ok {
-			add(pw)
+			s.Add(pw)
 		} else {
-			add(info)
+			s.Add(info)
 		}
 	}
 	for part := range strings.SplitSeq(raw, ",") {
@@ -85,55 +70,9 @@ func secretsOf(raw string) secrets {
 			addInfo(rest[:i])
 		}
 	}
-	return s
-}
-
-// isDelimiter reports whether r separates the parts of a URL.
-func isDelimiter(r rune) bool { return strings.ContainsRune(":/?#[]@&=+;, %", r) }
-
-// unescape is f(s), or s where f fails.
-func unescape(s string, f func(string) (string, error)) string {
-	if u, err := f(s); err == nil {
-		return u
-	}
-	return s
-}
-
-// mask returns msg with every secret masked, in one pass that prefers the
-// longest secret at each place.
-func (s secrets) mask(msg string) string {
-	olds := slices.Clone(s)
-	slices.SortFunc(olds, func(a, b string) int {
-		if len(a) != len(b) {
-			return len(b) - len(a)
-		}
-		return strings.Compare(a, b)
-	})
-	pairs := make([]string, 0, 2*len(olds))
-	for _, o := range slices.Compact(olds) {
-		pairs = append(pairs, o, mask)
-	}
-	return strings.NewReplacer(pairs...).Replace(msg)
+	return secrets(s)
 }
 
 // hide returns err, or when its message shows a secret, an error of the
 // masked message that still unwraps to err.
-func (s secrets) hide(err error) error {
-	if err == nil {
-		return nil
-	}
-	msg := err.Error()
-	if masked := s.mask(msg); masked != msg {
-		return &maskedError{msg: masked, err: err}
-	}
-	return err
-}
-
-// maskedError is an error whose message has its secrets masked.
-type maskedError struct {
-	msg string
-	err error
-}
-
-func (e *maskedError) Error() string { return e.msg }
-func (e *maskedError) Unwrap() error { return e.err }
+func (s secrets) hide(err error) error { return redact.Secrets(s).Hide(err) }

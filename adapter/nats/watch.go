@@ -11,7 +11,7 @@ import (
 func (a *Adapter) watch(sh *shared) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.closed || sh.watching || sh.refs == 0 {
+	if a.closed || sh.watching || sh.refs == 0 || sh.gone.Load() {
 		return
 	}
 	ctx, cancel := context.WithCancel(a.ctx)

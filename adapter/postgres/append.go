@@ -21,6 +21,8 @@ import (
 // [sealstream.ErrTooLarge]; an event ID or type that is not UTF-8 text
 // without NUL, [sealstream.ErrInvalidEvent].
 func (l *log) Append(ctx context.Context, expect uint64, recs []codec.Record) error {
+	l.st.inFlight.RLock() // an Erase waits for this append
+	defer l.st.inFlight.RUnlock()
 	if err := l.check(ctx, "append"); err != nil {
 		return err
 	}

@@ -47,6 +47,15 @@
 // (synchronous_commit=on unless the URL sets it), so an acknowledged append
 // is on disk.
 //
+// # Listing and erasing
+//
+// [Adapter.Streams] lists the streams with a head row (those holding a
+// record) whose IDs start with a prefix: a LIKE with the prefix's
+// wildcards escaped, a page of IDs per query in the column's collation
+// order. [Adapter.Erase] deletes a stream's head row, then its records,
+// in one transaction: irreversible. Deleting the head row first waits for
+// an append in flight, which holds that row, so no record of it survives.
+//
 // # Reading and watching
 //
 // Read pages through a stream by version (keyset pagination), one page in

@@ -30,7 +30,7 @@ func (l *log) check(ctx context.Context, op string) error {
 	l.mu.Lock()
 	closed := l.closed
 	l.mu.Unlock()
-	if closed || l.a.isClosed() {
+	if closed || l.a.isClosed() || l.st.gone.Load() {
 		return fmt.Errorf("postgres: %s %q: %w", op, l.id, sealstream.ErrClosed)
 	}
 	return nil
@@ -70,15 +70,20 @@ func (l *log) Head(ctx context.Context) (adapter.Head, error) {
 
 // Changed fires after appends by this adapter at once, and after appends
 // by other adapters or processes when their notification or the next poll
-// arrives.
-func (l *log) Changed() <-chan struct{} { return l.st.signal.C() }
+// arrives; Erase of the stream fires it too, and closes later ones.
+func (l *log) Changed() <-chan struct{} {
+	if l.st.gone.Load() {
+		return closedChan
+	}
+	return l.st.signal.C()
+}
 
 func (l *log) Close() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if !l.closed {
 		l.closed = true
-		l.a.reg.release(l.id)
+		l.a.reg.release(l.id, l.st)
 	}
 	return nil
 }

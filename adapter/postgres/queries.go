@@ -45,6 +45,9 @@ type queries struct {
 	head     string
 	page     string
 	heads    string
+	list     string // a page of stream IDs matching a LIKE pattern, after an ID
+	drop     string // erase: the head row first, which waits for an append in flight
+	dropRecs string // erase: then the records
 }
 
 func newQueries(schema string) *queries {
@@ -64,5 +67,9 @@ func newQueries(schema string) *queries {
 		page: `SELECT version, event_id, "type", "time", metadata, prev, payload FROM ` + records + `
 			WHERE stream = $1 AND version >= $2 ORDER BY version LIMIT $3`,
 		heads: `SELECT stream, version FROM ` + streams + ` WHERE stream = ANY($1)`,
+		list: `SELECT stream FROM ` + streams + ` WHERE stream LIKE $1 ESCAPE '!' AND stream > $2
+			ORDER BY stream LIMIT $3`,
+		drop:     `DELETE FROM ` + streams + ` WHERE stream = $1`,
+		dropRecs: `DELETE FROM ` + records + ` WHERE stream = $1`,
 	}
 }

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/sealstream/sealstream/adapter"
 )
@@ -19,6 +20,9 @@ type streamState struct {
 	refs   int
 	known  uint64
 	signal adapter.Signal
+
+	inFlight sync.RWMutex // held shared by an append, exclusively by Erase
+	gone     atomic.Bool  // erased: the logs of this state are closed
 }
 
 func (r *registry) init() { r.streams = map[string]*streamState{} }
@@ -36,11 +40,12 @@ func (r *registry) acquire(id string) *streamState {
 	return st
 }
 
-// release counts one open log of id fewer, forgetting the stream at zero.
-func (r *registry) release(id string) {
+// release counts one open log of id with state st fewer, forgetting the
+// stream at zero. The state of an erased stream is forgotten already.
+func (r *registry) release(id string, st *streamState) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if st, ok := r.streams[id]; ok {
+	if r.streams[id] == st {
 		if st.refs--; st.refs <= 0 {
 			st.signal.Notify()
 			delete(r.streams, id)
@@ -66,6 +71,18 @@ func (r *registry) notifyAll() {
 	for _, st := range r.streams {
 		st.signal.Notify()
 	}
+}
+
+// erase forgets the state of id, if any, marks it gone and returns it.
+func (r *registry) erase(id string) *streamState {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	st := r.streams[id]
+	if st != nil {
+		delete(r.streams, id)
+		st.gone.Store(true)
+	}
+	return st
 }
 
 // ids returns the streams with open logs.

@@ -4,12 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/sealstream/sealstream"
+	"github.com/sealstream/sealstream/internal/redact"
 )
 
 // parseURL parses a postgres:// or postgresql:// URL into a pool config,
@@ -69,30 +69,15 @@ func reason(err error) string {
 // decoded, as the parsers of Go and of libpq (whose rules pgx follows)
 // could each read them, and, for values holding delimiters that a
 // misreading would split on, their pieces.
-type secrets []string
-
-// mask is the mask of every secret's occurrences in msg.
-const mask = "xxxxx"
+type secrets redact.Secrets
 
 func secretsOf(raw string) secrets {
-	var s secrets
-	add := func(v string) {
-		for _, c := range []string{v, unescape(v, url.PathUnescape), unescape(v, url.QueryUnescape)} {
-			if c = strings.Trim(c, " "); c != "" {
-				s = append(s, c)
-			}
-			for _, p := range strings.FieldsFunc(c, isDelimiter) {
-				if len(p) >= 3 && p != c {
-					s = append(s, p)
-				}
-			}
-		}
-	}
+	var s redact.Secrets
 	_, rest, _ := strings.Cut(raw, "://")
 	// libpq: the user information ends at an '@' before any '/'.
 	if i := strings.IndexAny(rest, "@/"); i >= 0 && rest[i] == '@' {
 		if _, pw, ok := strings.Cut(rest[:i], ":"); ok {
-			add(pw)
+			s.Add(pw)
 		}
 	}
 	// Go: it ends at the last '@' of the authority.
@@ -102,68 +87,26 @@ func secretsOf(raw string) secrets {
 	}
 	if i := strings.LastIndex(auth, "@"); i >= 0 {
 		if _, pw, ok := strings.Cut(auth[:i], ":"); ok {
-			add(pw)
+			s.Add(pw)
 		}
 	}
 	// Widest: from the first ':' to the last '@' of the whole string.
 	if i, j := strings.Index(rest, ":"), strings.LastIndex(rest, "@"); i >= 0 && j > i {
-		add(rest[i+1 : j])
+		s.Add(rest[i+1 : j])
 	}
 	for _, pair := range strings.FieldsFunc(rest, func(r rune) bool { return r == '?' || r == '&' || r == '#' }) {
 		k, v, ok := strings.Cut(pair, "=")
-		if k = strings.ToLower(unescape(strings.Trim(k, " "), url.PathUnescape)); ok && (k == "password" || k == "sslpassword") {
-			add(v)
+		if k = strings.ToLower(redact.Unescape(strings.Trim(k, " "), url.PathUnescape)); ok && (k == "password" || k == "sslpassword") {
+			s.Add(v)
 		}
 	}
-	return s
-}
-
-// isDelimiter reports whether r separates the parts of a URL.
-func isDelimiter(r rune) bool { return strings.ContainsRune(":/?#[]@&=+;, %", r) }
-
-// unescape is f(s), or s where f fails.
-func unescape(s string, f func(string) (string, error)) string {
-	if u, err := f(s); err == nil {
-		return u
-	}
-	return s
+	return secrets(s)
 }
 
 // mask returns msg with every secret masked, in one pass that prefers the
 // longest secret at each place.
-func (s secrets) mask(msg string) string {
-	olds := slices.Clone(s)
-	slices.SortFunc(olds, func(a, b string) int {
-		if len(a) != len(b) {
-			return len(b) - len(a)
-		}
-		return strings.Compare(a, b)
-	})
-	pairs := make([]string, 0, 2*len(olds))
-	for _, o := range slices.Compact(olds) {
-		pairs = append(pairs, o, mask)
-	}
-	return strings.NewReplacer(pairs...).Replace(msg)
-}
+func (s secrets) mask(msg string) string { return redact.Secrets(s).Mask(msg) }
 
 // hide returns err, or when its message shows a secret, an error of the
 // masked message that still unwraps to err.
-func (s secrets) hide(err error) error {
-	if err == nil {
-		return nil
-	}
-	msg := err.Error()
-	if masked := s.mask(msg); masked != msg {
-		return &maskedError{msg: masked, err: err}
-	}
-	return err
-}
-
-// maskedError is an error whose message has its secrets masked.
-type maskedError struct {
-	msg string
-	err error
-}
-
-func (e *maskedError) Error() string { return e.msg }
-func (e *maskedError) Unwrap() error { return e.err }
+func (s secrets) hide(err error) error { return redact.Secrets(s).Hide(err) }

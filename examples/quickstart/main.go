@@ -1,12 +1,16 @@
-// Command quickstart opens an encrypted in-memory store, appends a few life
-// events, watches a fold over them, searches and prints the metrics.
+// Command quickstart opens an encrypted file store under a passphrase (in a
+// temporary directory it removes at the end), appends a few life events,
+// watches a fold over them, seals one event to a doctor, shows a refused
+// append, searches, verifies and prints the metrics.
 package main
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"log"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -45,17 +49,28 @@ func lifeFold() fold.Fold[mo.Result[life]] {
 }
 
 func event(typ string, payload any, meta map[string]string) sealstream.Event {
-	data, err := json.Marshal(payload)
+	e, err := sealstream.JSON(typ, payload)
 	if err != nil {
 		log.Fatal(err)
 	}
-	return sealstream.Event{Type: typ, Data: data, Metadata: meta}
+	e.Metadata = meta
+	return e
 }
 
 func main() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	store, err := stream.NewStore(ctx, stream.Config{Keys: keyset.NewMemory(), CacheSize: 50})
+	dir, err := os.MkdirTemp("", "quickstart-")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	app, err := keyset.NewIdentity("app") // signs events sealed to recipients
+	if err != nil {
+		log.Fatal(err)
+	}
+	store, err := stream.NewStore(ctx, stream.Config{URL: "file://" + filepath.ToSlash(dir),
+		Key: []byte("correct horse battery staple"), Writer: app, CacheSize: 50})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -101,6 +116,11 @@ func main() {
 	}
 	stopWatching()
 
+	doctor(ctx, store, s)
+	if _, err := s.Append(ctx, live, stream.ExpectVersion(2)); errors.Is(err, sealstream.ErrConflict) {
+		fmt.Println("refused:", err) // another writer moved on: re-read, then retry
+	}
+
 	found, err := s.Search(ctx, func(e sealstream.Event) bool { return strings.Contains(string(e.Data), "roof") },
 		stream.Where(nil, map[string]string{"policy": "home-42"}))
 	if err != nil {
@@ -109,6 +129,10 @@ func main() {
 	for _, e := range found {
 		fmt.Printf("found v%d %s: %s\n", e.Version, e.Type, e.Data)
 	}
+	if err := s.Verify(ctx); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("verified: every record authenticates and chains to the one before")
 	m, err := s.Metrics(ctx)
 	if err != nil {
 		log.Fatal(err)

@@ -27,9 +27,13 @@ func TestQuickstart(t *testing.T) {
 		"appended 2 events, stream at version 2",
 		"state: 1 open claim(s), subscriptions [newspaper gym], 51.99/month",
 		"state: 0 open claim(s), subscriptions [newspaper gym], 51.99/month",
+		`the doctor reads v5 Diagnosis: {"note":"sprained ankle"}`,
+		"refused: ",
+		"expected version 2, stream is at 5",
 		"found v1 ClaimFiled",
 		"found v4 ClaimPaid",
-		"metrics: version 4, 4 events",
+		"verified: every record authenticates",
+		"metrics: version 5, 5 events",
 	} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
