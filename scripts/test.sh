@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of every module of the repository, with the race detector.
 # The PostgreSQL adapter's tests get a throwaway server (installed when
-# missing), the kg module's rendering tests Graphviz (likewise); the NATS
+# missing), the S3 adapter's a versitygw server (built from the Go module
+# proxy when missing), the kg module's rendering tests Graphviz; the NATS
 # adapter's tests embed their own servers.
 # Extra arguments go to `go test`, e.g. scripts/test.sh -count=1 -v.
 set -euo pipefail
@@ -33,7 +34,10 @@ run_all() {
 
 if [ "${1:-}" = "--no-server" ]; then
   shift
-elif modules | grep -qx adapter/postgres; then
-  exec bash scripts/with-postgres.sh bash "$0" --no-server "$@"
+else
+  wrap=()
+  modules | grep -qx adapter/postgres && wrap+=(bash scripts/with-postgres.sh)
+  modules | grep -qx adapter/s3 && wrap+=(bash scripts/with-versitygw.sh)
+  if [ "${#wrap[@]}" -gt 0 ]; then exec "${wrap[@]}" bash "$0" --no-server "$@"; fi
 fi
 run_all "$@"
