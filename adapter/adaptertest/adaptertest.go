@@ -82,37 +82,6 @@ func recordID(streamID string, v uint64) string {
 	return id
 }
 
-func open(t *testing.T, a adapter.Adapter, id string) adapter.Log {
-	t.Helper()
-	l, err := a.Open(context.Background(), id)
-	if err != nil {
-		t.Fatalf("Open(%q) = %v", id, err)
-	}
-	t.Cleanup(func() { _ = l.Close() })
-	return l
-}
-
-func readAll(t *testing.T, l adapter.Log, from uint64) []codec.Record {
-	t.Helper()
-	var out []codec.Record
-	for r, err := range l.Read(context.Background(), from) {
-		if err != nil {
-			t.Fatalf("Read(%d) error = %v", from, err)
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
-func head(t *testing.T, l adapter.Log) adapter.Head {
-	t.Helper()
-	h, err := l.Head(context.Background())
-	if err != nil {
-		t.Fatalf("Head() = %v", err)
-	}
-	return h
-}
-
 func appendOK(t *testing.T, l adapter.Log, expect uint64, recs []codec.Record) {
 	t.Helper()
 	if err := l.Append(context.Background(), expect, recs); err != nil {

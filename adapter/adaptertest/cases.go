@@ -13,22 +13,22 @@ import (
 )
 
 func testEmpty(t *testing.T, a adapter.Adapter) {
-	l := open(t, a, "empty")
-	if h := head(t, l); h.Version != 0 {
+	l := OpenLog(t, a, "empty")
+	if h := HeadOf(t, l); h.Version != 0 {
 		t.Fatalf("Head().Version = %d, want 0", h.Version)
 	}
-	if got := readAll(t, l, 1); len(got) != 0 {
+	if got := ReadAll(t, l, 1); len(got) != 0 {
 		t.Fatalf("Read(1) on empty log yielded %d records", len(got))
 	}
 }
 
 func testAppendRead(t *testing.T, a adapter.Adapter) {
-	l := open(t, a, "s")
+	l := OpenLog(t, a, "s")
 	recs := Records("s", 0, 3, nil)
 	appendOK(t, l, 0, recs[:1])
 	appendOK(t, l, 1, recs[1:])
-	sameRecords(t, readAll(t, l, 1), recs)
-	h := head(t, l)
+	sameRecords(t, ReadAll(t, l, 1), recs)
+	h := HeadOf(t, l)
 	if h.Version != 3 || !h.Last.Equal(recs[2]) {
 		t.Fatalf("Head() = %d %+v, want 3 %+v", h.Version, h.Last, recs[2])
 	}
@@ -37,35 +37,35 @@ func testAppendRead(t *testing.T, a adapter.Adapter) {
 	}
 	plain := []codec.Record{{Version: 4, ID: "bare", Type: "T", Prev: codec.Hash("s", &recs[2])}}
 	appendOK(t, l, 3, plain)
-	sameRecords(t, readAll(t, l, 4), plain)
+	sameRecords(t, ReadAll(t, l, 4), plain)
 }
 
 func testConflict(t *testing.T, a adapter.Adapter) {
-	l := open(t, a, "c")
+	l := OpenLog(t, a, "c")
 	recs := Records("c", 0, 4, nil)
 	appendOK(t, l, 0, recs[:2])
 	for _, expect := range []uint64{0, 1, 3, 100} {
 		shifted := Records("c", expect, 2, nil)
 		isErr(t, "Append at wrong head", l.Append(context.Background(), expect, shifted), sealstream.ErrConflict)
 	}
-	sameRecords(t, readAll(t, l, 1), recs[:2])
+	sameRecords(t, ReadAll(t, l, 1), recs[:2])
 	appendOK(t, l, 2, recs[2:])
-	sameRecords(t, readAll(t, l, 1), recs)
+	sameRecords(t, ReadAll(t, l, 1), recs)
 }
 
 func testReadFrom(t *testing.T, a adapter.Adapter) {
-	l := open(t, a, "r")
+	l := OpenLog(t, a, "r")
 	recs := Records("r", 0, 10, nil)
 	appendOK(t, l, 0, recs)
 	for from := uint64(0); from <= 12; from++ {
-		got := readAll(t, l, from)
+		got := ReadAll(t, l, from)
 		start := min(max(from, 1)-1, 10)
 		sameRecords(t, got, recs[start:])
 	}
 }
 
 func testReadBreak(t *testing.T, a adapter.Adapter) {
-	l := open(t, a, "b")
+	l := OpenLog(t, a, "b")
 	appendOK(t, l, 0, Records("b", 0, 5, nil))
 	n := 0
 	for _, err := range l.Read(context.Background(), 1) {
@@ -83,8 +83,8 @@ func testReadBreak(t *testing.T, a adapter.Adapter) {
 }
 
 func testChanged(t *testing.T, a adapter.Adapter) {
-	l := open(t, a, "w")
-	other := open(t, a, "w")
+	l := OpenLog(t, a, "w")
+	other := OpenLog(t, a, "w")
 	for i, writer := range []adapter.Log{l, other} {
 		ch := l.Changed()
 		appendOK(t, writer, uint64(i), Records("w", uint64(i), 1, nil))
@@ -97,22 +97,22 @@ func testChanged(t *testing.T, a adapter.Adapter) {
 }
 
 func testShared(t *testing.T, a adapter.Adapter) {
-	l1, l2 := open(t, a, "shared"), open(t, a, "shared")
+	l1, l2 := OpenLog(t, a, "shared"), OpenLog(t, a, "shared")
 	recs := Records("shared", 0, 2, nil)
 	appendOK(t, l1, 0, recs[:1])
 	isErr(t, "Append on second handle at stale head", l2.Append(context.Background(), 0, recs[:1]), sealstream.ErrConflict)
 	appendOK(t, l2, 1, recs[1:])
-	sameRecords(t, readAll(t, l1, 1), recs)
+	sameRecords(t, ReadAll(t, l1, 1), recs)
 }
 
 func testIsolated(t *testing.T, a adapter.Adapter) {
-	x, y := open(t, a, "x"), open(t, a, "y")
+	x, y := OpenLog(t, a, "x"), OpenLog(t, a, "y")
 	appendOK(t, x, 0, Records("x", 0, 3, nil))
-	if h := head(t, y); h.Version != 0 {
+	if h := HeadOf(t, y); h.Version != 0 {
 		t.Fatalf("stream y has head %d after appends to x", h.Version)
 	}
 	appendOK(t, y, 0, Records("y", 0, 1, nil))
-	if got := len(readAll(t, x, 1)); got != 3 {
+	if got := len(ReadAll(t, x, 1)); got != 3 {
 		t.Fatalf("stream x has %d records, want 3", got)
 	}
 }
@@ -122,7 +122,7 @@ func testConcurrent(t *testing.T, a adapter.Adapter) {
 	var wg sync.WaitGroup
 	errs := make(chan error, writers)
 	for w := range writers {
-		l := open(t, a, "conc")
+		l := OpenLog(t, a, "conc")
 		wg.Go(func() {
 			for done := 0; done < each; {
 				h, err := l.Head(context.Background())
@@ -147,7 +147,7 @@ func testConcurrent(t *testing.T, a adapter.Adapter) {
 	for err := range errs {
 		t.Fatal(err)
 	}
-	got := readAll(t, open(t, a, "conc"), 1)
+	got := ReadAll(t, OpenLog(t, a, "conc"), 1)
 	if len(got) != writers*each {
 		t.Fatalf("got %d records, want %d", len(got), writers*each)
 	}
@@ -181,11 +181,11 @@ func testClose(t *testing.T, a adapter.Adapter) {
 }
 
 func testCanceled(t *testing.T, a adapter.Adapter) {
-	l := open(t, a, "ctx")
+	l := OpenLog(t, a, "ctx")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	isErr(t, "Append with canceled context", l.Append(ctx, 0, Records("ctx", 0, 1, nil)), context.Canceled)
-	if h := head(t, l); h.Version != 0 {
+	if h := HeadOf(t, l); h.Version != 0 {
 		t.Fatalf("canceled Append stored records: head %d", h.Version)
 	}
 }

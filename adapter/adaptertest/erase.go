@@ -32,26 +32,26 @@ func testErase(t *testing.T, a adapter.Adapter) {
 		t.Fatalf("Streams after Erase = %q, want the streams not erased", got)
 	}
 	for _, id := range victims {
-		l := open(t, a, id)
-		if h := head(t, l); h.Version != 0 {
+		l := OpenLog(t, a, id)
+		if h := HeadOf(t, l); h.Version != 0 {
 			t.Fatalf("stream %q reopened after Erase has head %d, want 0", id, h.Version)
 		}
-		if got := readAll(t, l, 1); len(got) != 0 {
+		if got := ReadAll(t, l, 1); len(got) != 0 {
 			t.Fatalf("stream %q reopened after Erase has %d records", id, len(got))
 		}
 		recs := Records(id, 0, 2, nil)
 		appendOK(t, l, 0, recs)
-		sameRecords(t, readAll(t, l, 1), recs)
+		sameRecords(t, ReadAll(t, l, 1), recs)
 	}
 	for _, id := range others {
-		sameRecords(t, readAll(t, open(t, a, id), 1), Records(id, 0, 3, nil))
+		sameRecords(t, ReadAll(t, OpenLog(t, a, id), 1), Records(id, 0, 3, nil))
 	}
 }
 
 func testEraseMissing(t *testing.T, a adapter.Adapter) {
 	erase(t, a, "never-opened")
 	erase(t, a, "never-opened")
-	open(t, a, "opened-empty")
+	OpenLog(t, a, "opened-empty")
 	erase(t, a, "opened-empty")
 	fill(t, a, "twice", 2)
 	erase(t, a, "twice")
@@ -62,7 +62,7 @@ func testEraseMissing(t *testing.T, a adapter.Adapter) {
 }
 
 func testEraseCloses(t *testing.T, a adapter.Adapter) {
-	l1, l2 := open(t, a, "held"), open(t, a, "held")
+	l1, l2 := OpenLog(t, a, "held"), OpenLog(t, a, "held")
 	appendOK(t, l1, 0, Records("held", 0, 2, nil))
 	changed := l2.Changed()
 	erase(t, a, "held")
@@ -88,7 +88,7 @@ func testEraseCloses(t *testing.T, a adapter.Adapter) {
 			t.Fatalf("Close after Erase = %v", err)
 		}
 	}
-	if h := head(t, open(t, a, "held")); h.Version != 0 {
+	if h := HeadOf(t, OpenLog(t, a, "held")); h.Version != 0 {
 		t.Fatalf("head after Erase = %d, want 0", h.Version)
 	}
 }
@@ -101,7 +101,7 @@ func testEraseInFlight(t *testing.T, a adapter.Adapter) {
 	started := make(chan struct{}, writers)
 	errs := make(chan error, writers)
 	for w := range writers {
-		l := open(t, a, "busy")
+		l := OpenLog(t, a, "busy")
 		wg.Go(func() { errs <- appendUntilError(l, w, started) })
 	}
 	for range writers {
@@ -113,7 +113,7 @@ func testEraseInFlight(t *testing.T, a adapter.Adapter) {
 	for err := range errs {
 		isErr(t, "Append racing Erase", err, sealstream.ErrClosed)
 	}
-	if h := head(t, open(t, a, "busy")); h.Version != 0 {
+	if h := HeadOf(t, OpenLog(t, a, "busy")); h.Version != 0 {
 		t.Fatalf("head after Erase = %d: an append landed after Erase returned", h.Version)
 	}
 }

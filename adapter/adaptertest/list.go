@@ -67,10 +67,10 @@ func testStreams(t *testing.T, a adapter.Adapter) {
 		fill(t, a, id, 1+i%3)
 	}
 	// Handles left open, twice on one stream, must not change the listing.
-	appendOK(t, open(t, a, "open-twice"), 0, Records("open-twice", 0, 1, nil))
-	open(t, a, "open-twice")
+	appendOK(t, OpenLog(t, a, "open-twice"), 0, Records("open-twice", 0, 1, nil))
+	OpenLog(t, a, "open-twice")
 	// A stream opened and never appended to may be listed, once, or not.
-	open(t, a, "pre-empty")
+	OpenLog(t, a, "pre-empty")
 	all := append(slices.Clone(HostileIDs), "open-twice")
 	for _, prefix := range listPrefixes {
 		var want []string

@@ -33,7 +33,7 @@ func BenchmarkAppend(b *testing.B) {
 	for _, per := range []int{1, 100} {
 		b.Run(fmt.Sprintf("%d_per_call", per), func(b *testing.B) {
 			_, u := freshSchema(b)
-			l := openLog(b, openAdapter(b, u, postgres.Options{}), "bench")
+			l := adaptertest.OpenLog(b, openAdapter(b, u, postgres.Options{}), "bench")
 			head := uint64(0)
 			start := time.Now()
 			for b.Loop() {
@@ -55,7 +55,7 @@ func BenchmarkAppendConcurrent(b *testing.B) {
 	a := openAdapter(b, withParam(b, u, "pool_max_conns", "16"), postgres.Options{})
 	logs := make([]adapter.Log, appenders)
 	for i := range logs {
-		logs[i] = openLog(b, a, fmt.Sprintf("bench-%d", i))
+		logs[i] = adaptertest.OpenLog(b, a, fmt.Sprintf("bench-%d", i))
 	}
 	var done atomic.Int64
 	var wg sync.WaitGroup
@@ -80,7 +80,7 @@ func BenchmarkAppendConcurrent(b *testing.B) {
 func BenchmarkRead(b *testing.B) {
 	const n = 10_000
 	_, u := freshSchema(b)
-	l := openLog(b, openAdapter(b, u, postgres.Options{}), "bench")
+	l := adaptertest.OpenLog(b, openAdapter(b, u, postgres.Options{}), "bench")
 	for v := 0; v < n; v += 1000 {
 		if err := l.Append(context.Background(), uint64(v), benchRecords("bench", uint64(v), 1000)); err != nil {
 			b.Fatal(err)

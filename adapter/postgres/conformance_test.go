@@ -39,7 +39,7 @@ func TestConformanceSmallPages(t *testing.T) {
 // start, and breaks off in the middle of a page.
 func TestReadPages(t *testing.T) {
 	_, u := freshSchema(t)
-	l := openLog(t, openAdapter(t, u, postgres.Options{PageSize: 7}), "paged")
+	l := adaptertest.OpenLog(t, openAdapter(t, u, postgres.Options{PageSize: 7}), "paged")
 	recs := adaptertest.Records("paged", 0, 1000, nil)
 	for i := 0; i < len(recs); i += 100 {
 		if err := l.Append(context.Background(), uint64(i), recs[i:i+100]); err != nil {
@@ -47,7 +47,7 @@ func TestReadPages(t *testing.T) {
 		}
 	}
 	for _, from := range []uint64{0, 1, 7, 8, 500, 994, 1000, 1001} {
-		got := readAll(t, l, from)
+		got := adaptertest.ReadAll(t, l, from)
 		want := recs[min(max(from, 1)-1, 1000):]
 		if len(got) != len(want) {
 			t.Fatalf("Read(%d) gave %d records, want %d", from, len(got), len(want))
@@ -76,7 +76,7 @@ func TestReadPages(t *testing.T) {
 // every byte value, empty strings and many keys, and reads them back equal.
 func TestRoundTripExact(t *testing.T) {
 	_, u := freshSchema(t)
-	l := openLog(t, openAdapter(t, u, postgres.Options{}), "exact")
+	l := adaptertest.OpenLog(t, openAdapter(t, u, postgres.Options{}), "exact")
 	all := make([]byte, 256)
 	for i := range all {
 		all[i] = byte(i)
@@ -93,7 +93,7 @@ func TestRoundTripExact(t *testing.T) {
 	if err := l.Append(context.Background(), 0, recs); err != nil {
 		t.Fatal(err)
 	}
-	got := readAll(t, l, 1)
+	got := adaptertest.ReadAll(t, l, 1)
 	for i := range recs {
 		if !got[i].Equal(recs[i]) {
 			t.Fatalf("record %d = %+v, want %+v", i, got[i], recs[i])
@@ -129,7 +129,7 @@ func TestConcurrentFirstUse(t *testing.T) {
 // TestEventIDConflict refuses a second record with a stored event ID.
 func TestEventIDConflict(t *testing.T) {
 	_, u := freshSchema(t)
-	l := openLog(t, openAdapter(t, u, postgres.Options{}), "ids")
+	l := adaptertest.OpenLog(t, openAdapter(t, u, postgres.Options{}), "ids")
 	recs := adaptertest.Records("ids", 0, 2, nil)
 	if err := l.Append(context.Background(), 0, recs[:1]); err != nil {
 		t.Fatal(err)
@@ -142,16 +142,4 @@ func TestEventIDConflict(t *testing.T) {
 	if h, _ := l.Head(context.Background()); h.Version != 1 {
 		t.Fatalf("head after refused append = %d, want 1", h.Version)
 	}
-}
-
-func readAll(t *testing.T, l adapter.Log, from uint64) []codec.Record {
-	t.Helper()
-	var out []codec.Record
-	for r, err := range l.Read(context.Background(), from) {
-		if err != nil {
-			t.Fatalf("Read(%d): %v", from, err)
-		}
-		out = append(out, r)
-	}
-	return out
 }

@@ -25,7 +25,7 @@ func TestDamageIsReported(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			schema, u := freshSchema(t)
-			l := openLog(t, openAdapter(t, u, postgres.Options{PageSize: 3}), "d")
+			l := adaptertest.OpenLog(t, openAdapter(t, u, postgres.Options{PageSize: 3}), "d")
 			if err := l.Append(context.Background(), 0, adaptertest.Records("d", 0, 8, nil)); err != nil {
 				t.Fatal(err)
 			}
@@ -53,7 +53,7 @@ func TestDamageIsReported(t *testing.T) {
 // ErrIntegrity, not an empty stream.
 func TestHeadAheadOfRecords(t *testing.T) {
 	schema, u := freshSchema(t)
-	l := openLog(t, openAdapter(t, u, postgres.Options{}), "h")
+	l := adaptertest.OpenLog(t, openAdapter(t, u, postgres.Options{}), "h")
 	if err := l.Append(context.Background(), 0, adaptertest.Records("h", 0, 2, nil)); err != nil {
 		t.Fatal(err)
 	}

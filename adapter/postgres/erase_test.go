@@ -17,7 +17,7 @@ import (
 func TestEraseAcrossAdapters(t *testing.T) {
 	_, u := freshSchema(t)
 	eraser, other := openAdapter(t, u, postgres.Options{}), openAdapter(t, u, postgres.Options{})
-	l := openLog(t, other, "s")
+	l := adaptertest.OpenLog(t, other, "s")
 	recs := adaptertest.Records("s", 0, 3, nil)
 	if err := l.Append(context.Background(), 0, recs[:2]); err != nil {
 		t.Fatal(err)
@@ -43,7 +43,7 @@ func TestEraseWaitsForOtherWriters(t *testing.T) {
 	schema, u := freshSchema(t)
 	const app = "erase-waits"
 	eraser := openAdapter(t, withParam(t, u, "application_name", app), postgres.Options{})
-	l := openLog(t, openAdapter(t, u, postgres.Options{}), "w")
+	l := adaptertest.OpenLog(t, openAdapter(t, u, postgres.Options{}), "w")
 	if err := l.Append(context.Background(), 0, adaptertest.Records("w", 0, 1, nil)); err != nil {
 		t.Fatal(err)
 	}

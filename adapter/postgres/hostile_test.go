@@ -25,13 +25,13 @@ func TestHostileStreamIDs(t *testing.T) {
 		"emoji 🔐", " spaces ", "*", "_", "%",
 	}
 	for i, id := range ids {
-		l := openLog(t, a, id)
+		l := adaptertest.OpenLog(t, a, id)
 		if err := l.Append(context.Background(), 0, adaptertest.Records(id, 0, i+1, nil)); err != nil {
 			t.Fatalf("Append to %q: %v", id, err)
 		}
 	}
 	for i, id := range ids {
-		got := readAll(t, openLog(t, a, id), 1)
+		got := adaptertest.ReadAll(t, adaptertest.OpenLog(t, a, id), 1)
 		if len(got) != i+1 {
 			t.Fatalf("stream %q has %d records, want %d", id, len(got), i+1)
 		}
@@ -77,7 +77,7 @@ func TestOversizeRecords(t *testing.T) {
 		{"set limit", postgres.Options{MaxRecordSize: 4096}, 4096},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			l := openLog(t, openAdapter(t, u, c.opts), c.name)
+			l := adaptertest.OpenLog(t, openAdapter(t, u, c.opts), c.name)
 			recs := adaptertest.Records(c.name, 0, 3, nil)
 			recs[2].Payload = make([]byte, c.limit-recs[2].Size()+len(recs[2].Payload)+1)
 			err := l.Append(context.Background(), 0, recs)
@@ -99,7 +99,7 @@ func TestOversizeRecords(t *testing.T) {
 // cannot hold with ErrInvalidEvent.
 func TestInvalidEventText(t *testing.T) {
 	_, u := freshSchema(t)
-	l := openLog(t, openAdapter(t, u, postgres.Options{}), "text")
+	l := adaptertest.OpenLog(t, openAdapter(t, u, postgres.Options{}), "text")
 	for name, r := range map[string]codec.Record{
 		"NUL in ID":      {Version: 1, ID: "a\x00", Type: "T"},
 		"NUL in type":    {Version: 1, ID: "a", Type: "T\x00"},

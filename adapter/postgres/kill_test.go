@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/sealstream/sealstream/adapter"
 	"github.com/sealstream/sealstream/adapter/adaptertest"
 	"github.com/sealstream/sealstream/adapter/postgres"
 	"github.com/sealstream/sealstream/codec"
@@ -20,7 +19,7 @@ import (
 func TestKilledMidAppend(t *testing.T) {
 	schema, u := freshSchema(t)
 	const app = "kill-mid"
-	l := openLog(t, openAdapter(t, withParam(t, u, "application_name", app), postgres.Options{}), "k")
+	l := adaptertest.OpenLog(t, openAdapter(t, withParam(t, u, "application_name", app), postgres.Options{}), "k")
 	recs := adaptertest.Records("k", 0, 101, nil)
 	if err := l.Append(context.Background(), 0, recs[:1]); err != nil {
 		t.Fatal(err)
@@ -54,7 +53,7 @@ func TestKilledMidAppend(t *testing.T) {
 	if err := l.Append(context.Background(), 1, recs[1:]); err != nil {
 		t.Fatalf("Append after the kill: %v", err)
 	}
-	if got := readAll(t, l, 1); len(got) != 101 {
+	if got := adaptertest.ReadAll(t, l, 1); len(got) != 101 {
 		t.Fatalf("stream has %d records, want 101", len(got))
 	}
 }
@@ -69,7 +68,7 @@ func TestKillAtRandomMoments(t *testing.T) {
 	t.Logf("seed %d", seed)
 	rng := rand.New(rand.NewPCG(uint64(seed), 0))
 	const app, batch, rounds = "kill-random", 50, 40
-	l := openLog(t, openAdapter(t, withParam(t, u, "application_name", app), postgres.Options{}), "k")
+	l := adaptertest.OpenLog(t, openAdapter(t, withParam(t, u, "application_name", app), postgres.Options{}), "k")
 	admin := connect(t, u)
 	// Kill at a random moment within 1.5 times a normal append's duration.
 	start := time.Now()
@@ -98,13 +97,13 @@ func TestKillAtRandomMoments(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d killed batches had landed", landed, rounds)
-	all := readAll(t, l, 1)
+	all := adaptertest.ReadAll(t, l, 1)
 	for i, r := range all {
 		if r.Version != uint64(i)+1 {
 			t.Fatalf("record %d has version %d", i, r.Version)
 		}
 	}
-	if h := headOf(t, l); h.Version != uint64(len(all)) {
+	if h := adaptertest.HeadOf(t, l); h.Version != uint64(len(all)) {
 		t.Fatalf("head %d, but %d records", h.Version, len(all))
 	}
 }
@@ -154,13 +153,4 @@ func countRows(t *testing.T, conn *pgx.Conn, schema, stream string) int {
 		t.Fatal(err)
 	}
 	return n
-}
-
-func headOf(t *testing.T, l adapter.Log) adapter.Head {
-	t.Helper()
-	h, err := l.Head(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return h
 }

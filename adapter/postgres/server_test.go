@@ -6,12 +6,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/sealstream/sealstream/adapter"
+	"github.com/sealstream/sealstream/adapter/adaptertest"
 	"github.com/sealstream/sealstream/adapter/postgres"
 )
 
@@ -23,15 +22,7 @@ const urlEnv = "SEALSTREAM_TEST_POSTGRES_URL"
 // under CI and is skipped elsewhere.
 func serverURL(tb testing.TB) string {
 	tb.Helper()
-	u := os.Getenv(urlEnv)
-	if u == "" {
-		const how = " is unset: no PostgreSQL server; run the tests through scripts/with-postgres.sh"
-		if os.Getenv("CI") == "true" {
-			tb.Fatal(urlEnv + how)
-		}
-		tb.Skip(urlEnv + how)
-	}
-	return u
+	return adaptertest.ServerURL(tb, urlEnv, "no PostgreSQL server; run the tests through scripts/with-postgres.sh")
 }
 
 // withParam returns u with the query parameter key set to value.
@@ -110,15 +101,4 @@ func openAdapter(tb testing.TB, u string, opts postgres.Options) *postgres.Adapt
 	}
 	tb.Cleanup(func() { _ = a.Close() })
 	return a
-}
-
-// openLog opens stream id on a, closed when the test ends.
-func openLog(tb testing.TB, a adapter.Adapter, id string) adapter.Log {
-	tb.Helper()
-	l, err := a.Open(context.Background(), id)
-	if err != nil {
-		tb.Fatalf("Open(%q): %v", id, err)
-	}
-	tb.Cleanup(func() { _ = l.Close() })
-	return l
 }

@@ -21,7 +21,7 @@ func TestURLForms(t *testing.T) {
 			t.Fatalf("Open(postgresql://…): %v", err)
 		}
 		defer a.Close()
-		l := openLog(t, a, "scheme")
+		l := adaptertest.OpenLog(t, a, "scheme")
 		if err := l.Append(context.Background(), 0, adaptertest.Records("scheme", 0, 1, nil)); err != nil {
 			t.Fatal(err)
 		}
@@ -29,7 +29,7 @@ func TestURLForms(t *testing.T) {
 	t.Run("search_path", func(t *testing.T) {
 		runSQL(t, serverURL(t), `CREATE SCHEMA IF NOT EXISTS `+pgx.Identifier{schema}.Sanitize())
 		onPath := withParam(t, serverURL(t), "search_path", schema)
-		l := openLog(t, openAdapter(t, onPath, postgres.Options{}), "path")
+		l := adaptertest.OpenLog(t, openAdapter(t, onPath, postgres.Options{}), "path")
 		if err := l.Append(context.Background(), 0, adaptertest.Records("path", 0, 2, nil)); err != nil {
 			t.Fatal(err)
 		}

@@ -29,9 +29,9 @@ func waitFired(t *testing.T, ch <-chan struct{}, what string) {
 // pool, as another process would have) reaches Changed by NOTIFY.
 func TestChangedAcrossAdapters(t *testing.T) {
 	_, u := freshSchema(t)
-	watcher := openLog(t, openAdapter(t, u, postgres.Options{PollInterval: never}), "n")
-	writer := openLog(t, openAdapter(t, u, postgres.Options{PollInterval: never}), "n")
-	other := openLog(t, openAdapter(t, u, postgres.Options{PollInterval: never}), "other")
+	watcher := adaptertest.OpenLog(t, openAdapter(t, u, postgres.Options{PollInterval: never}), "n")
+	writer := adaptertest.OpenLog(t, openAdapter(t, u, postgres.Options{PollInterval: never}), "n")
+	other := adaptertest.OpenLog(t, openAdapter(t, u, postgres.Options{PollInterval: never}), "other")
 	for v := range uint64(3) {
 		ch := watcher.Changed()
 		if err := other.Append(context.Background(), v, adaptertest.Records("other", v, 1, nil)); err != nil {
@@ -48,14 +48,14 @@ func TestChangedAcrossAdapters(t *testing.T) {
 // by plain SQL) is found by the poll.
 func TestChangedByPoll(t *testing.T) {
 	schema, u := freshSchema(t)
-	l := openLog(t, openAdapter(t, u, postgres.Options{PollInterval: 20 * time.Millisecond}), "p")
+	l := adaptertest.OpenLog(t, openAdapter(t, u, postgres.Options{PollInterval: 20 * time.Millisecond}), "p")
 	ch := l.Changed()
 	runSQL(t, u, sprintfSchema(`WITH r AS (
 		INSERT INTO %[1]s.records (stream, version, event_id, "type", "time", metadata, prev, payload)
 		VALUES ('p', 1, 'e1', 'T', 0, '\x00', '', 'x'))
 		INSERT INTO %[1]s.streams (stream, version, bytes) VALUES ('p', 1, 1)`, schema))
 	waitFired(t, ch, "after a silent insert, by the poll")
-	if got := readAll(t, l, 1); len(got) != 1 || got[0].ID != "e1" {
+	if got := adaptertest.ReadAll(t, l, 1); len(got) != 1 || got[0].ID != "e1" {
 		t.Fatalf("Read after the poll = %+v, want the record e1", got)
 	}
 }
@@ -66,7 +66,7 @@ func TestReconnectFiresChanged(t *testing.T) {
 	_, u := freshSchema(t)
 	name := "reconnect-test"
 	a := openAdapter(t, withParam(t, u, "application_name", name), postgres.Options{PollInterval: never})
-	l := openLog(t, a, "r")
+	l := adaptertest.OpenLog(t, a, "r")
 	ch := l.Changed()
 	killed := terminate(t, u, name+" listen")
 	if killed != 1 {
@@ -74,7 +74,7 @@ func TestReconnectFiresChanged(t *testing.T) {
 	}
 	waitFired(t, ch, "after the listener reconnected")
 
-	writer := openLog(t, openAdapter(t, u, postgres.Options{PollInterval: never}), "r")
+	writer := adaptertest.OpenLog(t, openAdapter(t, u, postgres.Options{PollInterval: never}), "r")
 	ch = l.Changed()
 	if err := writer.Append(context.Background(), 0, adaptertest.Records("r", 0, 1, nil)); err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/sealstream/sealstream/adapter"
+	"github.com/sealstream/sealstream/adapter/adaptertest"
 	"github.com/sealstream/sealstream/adapter/file"
 	"github.com/sealstream/sealstream/adapter/s3"
 	"github.com/sealstream/sealstream/codec"
@@ -82,7 +83,7 @@ func BenchmarkAppend(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/%d-per-call", t.name, per), func(b *testing.B) {
 				a := t.open(b)
 				defer a.Close()
-				l := openLog(b, a, "append")
+				l := adaptertest.OpenLog(b, a, "append")
 				if t.rec != nil {
 					t.rec.reset()
 				}
@@ -101,7 +102,7 @@ func BenchmarkAppend(b *testing.B) {
 func fill(b *testing.B, t target) {
 	a := t.open(b)
 	defer a.Close()
-	l := openLog(b, a, "big")
+	l := adaptertest.OpenLog(b, a, "big")
 	for v := uint64(0); v < benchEvents; v += 100 {
 		mustAppend(b, l, v, benchRecords(v, 100))
 	}
@@ -124,14 +125,14 @@ func BenchmarkReplay(b *testing.B) {
 				fill(b, t)
 				a := t.open(b)
 				defer a.Close()
-				l := openLog(b, a, "big")
-				readAll(b, l, 1) // writes the segments, if on
+				l := adaptertest.OpenLog(b, a, "big")
+				adaptertest.ReadAll(b, l, 1) // writes the segments, if on
 				if t.rec != nil {
 					t.rec.reset()
 				}
 				ops := 0
 				for b.Loop() {
-					if n := len(readAll(b, l, 1)); n != benchEvents {
+					if n := len(adaptertest.ReadAll(b, l, 1)); n != benchEvents {
 						b.Fatalf("replayed %d records", n)
 					}
 					ops++
@@ -158,7 +159,7 @@ func BenchmarkOpen(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if h := headOf(b, l); h.Version != benchEvents {
+				if h := adaptertest.HeadOf(b, l); h.Version != benchEvents {
 					b.Fatalf("head %d", h.Version)
 				}
 				_ = a.Close()

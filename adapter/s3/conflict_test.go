@@ -24,7 +24,7 @@ func TestRacingWritersExactlyOneWins(t *testing.T) {
 	const writers, rounds = 8, 20
 	logs := make([]adapter.Log, writers)
 	for w := range logs {
-		logs[w] = openLog(t, openAdapter(t, u, s3.Options{}), "race")
+		logs[w] = adaptertest.OpenLog(t, openAdapter(t, u, s3.Options{}), "race")
 	}
 	for round := range uint64(rounds) {
 		var wg sync.WaitGroup
@@ -49,7 +49,7 @@ func TestRacingWritersExactlyOneWins(t *testing.T) {
 		if winner < 0 {
 			t.Fatalf("round %d: no writer won", round)
 		}
-		got := readAll(t, logs[(winner+1)%writers], round+1)
+		got := adaptertest.ReadAll(t, logs[(winner+1)%writers], round+1)
 		if want := fmt.Sprintf("r%d-w%d", round, winner); len(got) != 1 || got[0].ID != want {
 			t.Fatalf("round %d: stored %+v, want only %s", round, got, want)
 		}
@@ -61,8 +61,8 @@ func TestRacingWritersExactlyOneWins(t *testing.T) {
 // true one, writes no object, and appends at the true head.
 func TestStaleWriterCannotWritePastHead(t *testing.T) {
 	u := freshURL(t)
-	stale := openLog(t, openAdapter(t, u, s3.Options{}), "stale")
-	fresh := openLog(t, openAdapter(t, u, s3.Options{}), "stale")
+	stale := adaptertest.OpenLog(t, openAdapter(t, u, s3.Options{}), "stale")
+	fresh := adaptertest.OpenLog(t, openAdapter(t, u, s3.Options{}), "stale")
 	recs := adaptertest.Records("stale", 0, 10, nil)
 	mustAppend(t, stale, 0, recs[:3])
 	mustAppend(t, fresh, 3, recs[3:6])
@@ -77,7 +77,7 @@ func TestStaleWriterCannotWritePastHead(t *testing.T) {
 		t.Fatalf("%d commit objects after the refused appends, want 2", n)
 	}
 	mustAppend(t, stale, 6, recs[6:])
-	if got := readAll(t, fresh, 1); len(got) != 10 {
+	if got := adaptertest.ReadAll(t, fresh, 1); len(got) != 10 {
 		t.Fatalf("stream has %d records, want 10", len(got))
 	}
 }

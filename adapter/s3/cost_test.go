@@ -26,10 +26,10 @@ func fillCommits(t *testing.T, l adapter.Log, id string, n int) []codec.Record {
 // never a listing; the next Head costs one GET.
 func TestHeadOfALongStreamIsCheap(t *testing.T) {
 	u := freshURL(t)
-	recs := fillCommits(t, openLog(t, openAdapter(t, u, s3.Options{HintEvery: 8}), "long"), "long", 300)
+	recs := fillCommits(t, adaptertest.OpenLog(t, openAdapter(t, u, s3.Options{HintEvery: 8}), "long"), "long", 300)
 	rec, hc := newRecorder(t)
-	l := openLog(t, openAdapter(t, u, s3.Options{HTTPClient: hc}), "long")
-	h := headOf(t, l)
+	l := adaptertest.OpenLog(t, openAdapter(t, u, s3.Options{HTTPClient: hc}), "long")
+	h := adaptertest.HeadOf(t, l)
 	if h.Version != 300 || !h.Last.Equal(recs[299]) {
 		t.Fatalf("head %d, want 300", h.Version)
 	}
@@ -37,7 +37,7 @@ func TestHeadOfALongStreamIsCheap(t *testing.T) {
 		t.Fatalf("Head of a fresh adapter sent %d requests, %d listings; want at most 10, none", n, lists)
 	}
 	rec.reset()
-	headOf(t, l)
+	adaptertest.HeadOf(t, l)
 	if n := rec.count(""); n != 1 {
 		t.Fatalf("a second Head sent %d requests, want 1", n)
 	}
@@ -47,12 +47,12 @@ func TestHeadOfALongStreamIsCheap(t *testing.T) {
 // old one, and garbage: the head is right each time.
 func TestStaleHintIsOnlyAHint(t *testing.T) {
 	u := freshURL(t)
-	recs := fillCommits(t, openLog(t, openAdapter(t, u, s3.Options{HintEvery: 1000}), "hinted"), "hinted", 20)
+	recs := fillCommits(t, adaptertest.OpenLog(t, openAdapter(t, u, s3.Options{HintEvery: 1000}), "hinted"), "hinted", 20)
 	key, _ := s3.StreamKey(prefixOf(t, u), "hinted")
 	for _, hint := range []string{"999", "2", "20", "0", "garbage", "18446744073709551615"} {
 		putObject(t, key+"head", []byte(hint))
-		l := openLog(t, openAdapter(t, u, s3.Options{}), "hinted")
-		if h := headOf(t, l); h.Version != 20 || !h.Last.Equal(recs[19]) {
+		l := adaptertest.OpenLog(t, openAdapter(t, u, s3.Options{}), "hinted")
+		if h := adaptertest.HeadOf(t, l); h.Version != 20 || !h.Last.Equal(recs[19]) {
 			t.Fatalf("hint %q: head %d, want 20", hint, h.Version)
 		}
 	}
@@ -63,9 +63,9 @@ func TestStaleHintIsOnlyAHint(t *testing.T) {
 // log2(300) reads, not 150.
 func TestReadFromTheMiddleIsLogarithmic(t *testing.T) {
 	u := freshURL(t)
-	recs := fillCommits(t, openLog(t, openAdapter(t, u, s3.Options{}), "mid"), "mid", 300)
+	recs := fillCommits(t, adaptertest.OpenLog(t, openAdapter(t, u, s3.Options{}), "mid"), "mid", 300)
 	rec, hc := newRecorder(t)
-	l := openLog(t, openAdapter(t, u, s3.Options{HTTPClient: hc, SegmentCommits: -1}), "mid")
+	l := adaptertest.OpenLog(t, openAdapter(t, u, s3.Options{HTTPClient: hc, SegmentCommits: -1}), "mid")
 	for r, err := range l.Read(context.Background(), 150) {
 		if err != nil || !r.Equal(recs[149]) {
 			t.Fatalf("Read(150) began with %d, %v", r.Version, err)
@@ -82,9 +82,9 @@ func TestReadFromTheMiddleIsLogarithmic(t *testing.T) {
 // reader reads them in 3 requests instead of 48, getting the same records.
 func TestSegmentsCompactReads(t *testing.T) {
 	u := freshURL(t)
-	recs := fillCommits(t, openLog(t, openAdapter(t, u, s3.Options{}), "seg"), "seg", 50)
+	recs := fillCommits(t, adaptertest.OpenLog(t, openAdapter(t, u, s3.Options{}), "seg"), "seg", 50)
 	opts := s3.Options{SegmentCommits: 16}
-	first := readAll(t, openLog(t, openAdapter(t, u, opts), "seg"), 1)
+	first := adaptertest.ReadAll(t, adaptertest.OpenLog(t, openAdapter(t, u, opts), "seg"), 1)
 	key, _ := s3.StreamKey(prefixOf(t, u), "seg")
 	want := []string{key + "g/00000000000000000001-00000000000000000016",
 		key + "g/00000000000000000017-00000000000000000032", key + "g/00000000000000000033-00000000000000000048"}
@@ -93,11 +93,11 @@ func TestSegmentsCompactReads(t *testing.T) {
 	}
 	rec, hc := newRecorder(t)
 	opts.HTTPClient = hc
-	second := readAll(t, openLog(t, openAdapter(t, u, opts), "seg"), 1)
+	second := adaptertest.ReadAll(t, adaptertest.OpenLog(t, openAdapter(t, u, opts), "seg"), 1)
 	if n := rec.count("GET"); n > 12 {
 		t.Fatalf("a read over segments sent %d GETs, want at most 12", n)
 	}
-	for i, got := range [][]codec.Record{first, second, readAll(t, openLog(t, openAdapter(t, u, opts), "seg"), 20)} {
+	for i, got := range [][]codec.Record{first, second, adaptertest.ReadAll(t, adaptertest.OpenLog(t, openAdapter(t, u, opts), "seg"), 20)} {
 		want := recs[:]
 		if i == 2 {
 			want = recs[19:]
@@ -113,7 +113,7 @@ func TestSegmentsCompactReads(t *testing.T) {
 // on the first.
 func TestAppendCosts(t *testing.T) {
 	rec, hc := newRecorder(t)
-	l := openLog(t, openAdapter(t, freshURL(t), s3.Options{HTTPClient: hc, HintEvery: 8}), "cost")
+	l := adaptertest.OpenLog(t, openAdapter(t, freshURL(t), s3.Options{HTTPClient: hc, HintEvery: 8}), "cost")
 	fillCommits(t, l, "cost", 64)
 	if puts, gets := rec.count("PUT"), rec.count("GET"); puts != 64+64/8+1 || gets != 0 {
 		t.Fatalf("64 appends sent %d PUTs and %d GETs, want %d and 0", puts, gets, 64+64/8+1)

@@ -23,10 +23,10 @@ func TestHostileIDsStayUnderPrefix(t *testing.T) {
 		"..", ".", "a/../../b", "%2e%2e", "%2F", "s/x.s/c/00000000000000000001", "i/x.s",
 		"user‐1", "usеr-1", strings.Repeat("é", 128), strings.Repeat("%", 256), " ", "~")
 	for i, id := range ids {
-		mustAppend(t, openLog(t, a, id), 0, adaptertest.Records(id, 0, 1+i%3, nil))
+		mustAppend(t, adaptertest.OpenLog(t, a, id), 0, adaptertest.Records(id, 0, 1+i%3, nil))
 	}
 	for i, id := range ids {
-		got := readAll(t, openLog(t, a, id), 1)
+		got := adaptertest.ReadAll(t, adaptertest.OpenLog(t, a, id), 1)
 		want := adaptertest.Records(id, 0, 1+i%3, nil)
 		if len(got) != len(want) || got[0].ID != want[0].ID {
 			t.Fatalf("stream %q holds %d records starting %q, want %d of its own", id, len(got), got[0].ID, len(want))
@@ -94,7 +94,7 @@ func TestInvalidStreamIDs(t *testing.T) {
 func TestStreamsSkipsForeignObjects(t *testing.T) {
 	u := freshURL(t)
 	a := openAdapter(t, u, s3.Options{})
-	mustAppend(t, openLog(t, a, "real"), 0, adaptertest.Records("real", 0, 1, nil))
+	mustAppend(t, adaptertest.OpenLog(t, a, "real"), 0, adaptertest.Records("real", 0, 1, nil))
 	for _, k := range []string{"i/%61.s", "i/abc", "i/UPPER.s", "i/a%2.s", "i/a/b.s", "i/.s"} {
 		putObject(t, prefixOf(t, u)+k, []byte("x"))
 	}

@@ -25,12 +25,12 @@ func TestKillBetweenPutAndAck(t *testing.T) {
 	t.Logf("seed %d", seed)
 	rng := rand.New(rand.NewPCG(uint64(seed), 0))
 	u := freshURL(t)
-	l := openLog(t, openAdapter(t, u, s3.Options{}), procStream)
+	l := adaptertest.OpenLog(t, openAdapter(t, u, s3.Options{}), adaptertest.ProcessStream)
 	for round := range 8 {
 		hang := round%2 == 0
-		before := headOf(t, l).Version
+		before := adaptertest.HeadOf(t, l).Version
 		acked := max(killWriter(t, u, hang, rng), before)
-		h := headOf(t, l)
+		h := adaptertest.HeadOf(t, l)
 		landed := (h.Version - before) / batchSize
 		switch {
 		case h.Version%batchSize != 0:
@@ -44,8 +44,8 @@ func TestKillBetweenPutAndAck(t *testing.T) {
 		}
 		t.Logf("round %d: %d batches landed, head %d, last acknowledged %d", round, landed, h.Version, acked)
 	}
-	recs := readAll(t, l, 1)
-	want := adaptertest.Records(procStream, 0, len(recs), nil)
+	recs := adaptertest.ReadAll(t, l, 1)
+	want := adaptertest.Records(adaptertest.ProcessStream, 0, len(recs), nil)
 	for i, r := range recs {
 		if r.Version != uint64(i)+1 || r.ID != want[i].ID {
 			t.Fatalf("record %d is version %d ID %q, want %d %q", i, r.Version, r.ID, i+1, want[i].ID)
@@ -59,11 +59,11 @@ func killWriter(t *testing.T, u string, hang bool, rng *rand.Rand) uint64 {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	env := []string{procURL + "=" + u}
+	var env []string
 	if hang {
 		env = append(env, hangEnv+"="+strconv.Itoa(1+rng.IntN(20)))
 	}
-	cmd, out := startRole(t, ctx, "batches", env...)
+	cmd, out := adaptertest.StartChild(ctx, t, u, adaptertest.Child{Role: "batches"}, env...)
 	lines := bufio.NewScanner(out)
 	var acked uint64
 	done := make(chan struct{})

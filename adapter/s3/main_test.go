@@ -1,18 +1,17 @@
 package s3_test
 
 import (
-	"os"
 	"testing"
 
 	"go.uber.org/goleak"
+
+	"github.com/sealstream/sealstream/adapter/adaptertest"
 )
 
-// TestMain runs the helper processes of the multi-process tests when the
-// role variable names one, and otherwise the tests, checking for leaked
-// goroutines at the end.
+// TestMain runs the child processes of the multi-process tests when the
+// harness started this binary as one, and otherwise the tests, checking
+// for leaked goroutines at the end.
 func TestMain(m *testing.M) {
-	if role := os.Getenv(roleEnv); role != "" {
-		os.Exit(runRole(role))
-	}
+	adaptertest.ChildMain(openChild, map[string]adaptertest.Role{"batches": batchRole})
 	goleak.VerifyTestMain(m)
 }

@@ -23,18 +23,18 @@ func TestOversizeRecords(t *testing.T) {
 		{"set limit", s3.Options{MaxRecordSize: 4096}, 4096},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			l := openLog(t, openAdapter(t, u, c.opts), c.name)
+			l := adaptertest.OpenLog(t, openAdapter(t, u, c.opts), c.name)
 			recs := adaptertest.Records(c.name, 0, 3, nil)
 			recs[2].Payload = make([]byte, c.limit-recs[2].Size()+len(recs[2].Payload)+1)
 			if err := l.Append(context.Background(), 0, recs); !errors.Is(err, sealstream.ErrTooLarge) {
 				t.Fatalf("Append with a record of %d bytes = %v, want ErrTooLarge", recs[2].Size(), err)
 			}
-			if h := headOf(t, l); h.Version != 0 {
+			if h := adaptertest.HeadOf(t, l); h.Version != 0 {
 				t.Fatalf("head after a refused batch = %d, want 0", h.Version)
 			}
 			recs[2].Payload = recs[2].Payload[:len(recs[2].Payload)-1] // at the limit
 			mustAppend(t, l, 0, recs)
-			if got := readAll(t, l, 3); len(got) != 1 || len(got[0].Payload) != len(recs[2].Payload) {
+			if got := adaptertest.ReadAll(t, l, 3); len(got) != 1 || len(got[0].Payload) != len(recs[2].Payload) {
 				t.Fatalf("the record at the limit did not read back")
 			}
 		})
@@ -45,7 +45,7 @@ func TestOversizeRecords(t *testing.T) {
 // MaxCommitSize with ErrTooLarge, before sending it.
 func TestOversizeCommit(t *testing.T) {
 	rec, hc := newRecorder(t)
-	l := openLog(t, openAdapter(t, freshURL(t), s3.Options{HTTPClient: hc, MaxCommitSize: 2000}), "big")
+	l := adaptertest.OpenLog(t, openAdapter(t, freshURL(t), s3.Options{HTTPClient: hc, MaxCommitSize: 2000}), "big")
 	recs := adaptertest.Records("big", 0, 40, nil)
 	if err := l.Append(context.Background(), 0, recs); !errors.Is(err, sealstream.ErrTooLarge) {
 		t.Fatalf("Append of a commit over the limit = %v, want ErrTooLarge", err)
@@ -62,7 +62,7 @@ func TestOversizeObjectOnRead(t *testing.T) {
 	u := freshURL(t)
 	key, _ := s3.StreamKey(prefixOf(t, u), "huge")
 	putObject(t, key+"c/00000000000000000001", make([]byte, 1<<20))
-	l := openLog(t, openAdapter(t, u, s3.Options{MaxCommitSize: 64 << 10}), "huge")
+	l := adaptertest.OpenLog(t, openAdapter(t, u, s3.Options{MaxCommitSize: 64 << 10}), "huge")
 	if _, err := l.Head(context.Background()); !errors.Is(err, sealstream.ErrCorrupt) {
 		t.Fatalf("Head over an oversize commit = %v, want ErrCorrupt", err)
 	}
@@ -85,7 +85,7 @@ func TestDamagedObjects(t *testing.T) {
 		t.Run(damage, func(t *testing.T) {
 			id := damage
 			a := openAdapter(t, u, s3.Options{SegmentCommits: 2})
-			l := openLog(t, a, id)
+			l := adaptertest.OpenLog(t, a, id)
 			recs := adaptertest.Records(id, 0, 4, nil)
 			for i := range recs {
 				mustAppend(t, l, uint64(i), recs[i:i+1])
@@ -99,7 +99,7 @@ func TestDamagedObjects(t *testing.T) {
 			case "moved commit":
 				putObject(t, key+"c/00000000000000000003", getObject(t, c, bucket, key+"c/00000000000000000002"))
 			case "damaged segment":
-				readAll(t, l, 1) // writes the segments
+				adaptertest.ReadAll(t, l, 1) // writes the segments
 				seg := key + "g/00000000000000000003-00000000000000000004"
 				b := getObject(t, c, bucket, seg)
 				b[len(b)-1] ^= 1
@@ -112,7 +112,7 @@ func TestDamagedObjects(t *testing.T) {
 			if damage == "out of sequence" {
 				want = sealstream.ErrIntegrity
 			}
-			fresh := openLog(t, openAdapter(t, u, s3.Options{SegmentCommits: 2}), id)
+			fresh := adaptertest.OpenLog(t, openAdapter(t, u, s3.Options{SegmentCommits: 2}), id)
 			n := 0
 			var last error
 			for _, err := range fresh.Read(context.Background(), 1) {

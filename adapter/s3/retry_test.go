@@ -38,7 +38,7 @@ func TestRetriesWithBackoff(t *testing.T) {
 	for _, c := range []action{{409, "ConditionalRequestConflict", false}, {503, "SlowDown", false}, {500, "InternalError", false}} {
 		t.Run(c.code, func(t *testing.T) {
 			rec, hc := newRecorder(t)
-			l := openLog(t, openAdapter(t, freshURL(t), s3.Options{HTTPClient: hc, RetryBase: base}), "r")
+			l := adaptertest.OpenLog(t, openAdapter(t, freshURL(t), s3.Options{HTTPClient: hc, RetryBase: base}), "r")
 			recs := adaptertest.Records("r", 0, 3, nil)
 			if err := l.Append(context.Background(), 0, recs[:1]); err != nil {
 				t.Fatal(err)
@@ -60,7 +60,7 @@ func TestRetriesWithBackoff(t *testing.T) {
 					t.Errorf("retry %d after %v, want at least %v", k, gap, least)
 				}
 			}
-			if got := readAll(t, l, 1); len(got) != 3 {
+			if got := adaptertest.ReadAll(t, l, 1); len(got) != 3 {
 				t.Fatalf("stream has %d records, want 3", len(got))
 			}
 		})
@@ -72,13 +72,13 @@ func TestRetriesWithBackoff(t *testing.T) {
 // batch and reports success, not a conflict.
 func TestLostAnswerIsNotAConflict(t *testing.T) {
 	rec, hc := newRecorder(t)
-	l := openLog(t, openAdapter(t, freshURL(t), s3.Options{HTTPClient: hc}), "lost")
+	l := adaptertest.OpenLog(t, openAdapter(t, freshURL(t), s3.Options{HTTPClient: hc}), "lost")
 	commitFaults(rec, func(n int) action { return action{lose: n == 1} })
 	recs := adaptertest.Records("lost", 0, 4, nil)
 	if err := l.Append(context.Background(), 0, recs); err != nil {
 		t.Fatalf("Append whose first answer was lost: %v", err)
 	}
-	if got := readAll(t, l, 1); len(got) != 4 {
+	if got := adaptertest.ReadAll(t, l, 1); len(got) != 4 {
 		t.Fatalf("stream has %d records, want 4", len(got))
 	}
 }
@@ -88,7 +88,7 @@ func TestLostAnswerIsNotAConflict(t *testing.T) {
 // batch, and Append succeeds.
 func TestUnknownOutcomeLanded(t *testing.T) {
 	rec, hc := newRecorder(t)
-	l := openLog(t, openAdapter(t, freshURL(t), s3.Options{HTTPClient: hc, MaxAttempts: 3}), "landed")
+	l := adaptertest.OpenLog(t, openAdapter(t, freshURL(t), s3.Options{HTTPClient: hc, MaxAttempts: 3}), "landed")
 	commitFaults(rec, func(n int) action {
 		switch {
 		case n == 1:
@@ -101,7 +101,7 @@ func TestUnknownOutcomeLanded(t *testing.T) {
 	if err := l.Append(context.Background(), 0, adaptertest.Records("landed", 0, 2, nil)); err != nil {
 		t.Fatalf("Append that landed before its retries failed: %v", err)
 	}
-	if h := headOf(t, l); h.Version != 2 {
+	if h := adaptertest.HeadOf(t, l); h.Version != 2 {
 		t.Fatalf("head %d, want 2", h.Version)
 	}
 }
@@ -115,7 +115,7 @@ func TestUnknownOutcomeLanded(t *testing.T) {
 func TestUnknownOutcomeIsFenced(t *testing.T) {
 	u := freshURL(t)
 	rec, hc := newRecorder(t)
-	l := openLog(t, openAdapter(t, u, s3.Options{HTTPClient: hc, MaxAttempts: 2}), "fenced")
+	l := adaptertest.OpenLog(t, openAdapter(t, u, s3.Options{HTTPClient: hc, MaxAttempts: 2}), "fenced")
 	recs := adaptertest.Records("fenced", 0, 4, nil)
 	if err := l.Append(context.Background(), 0, recs[:2]); err != nil {
 		t.Fatal(err)
@@ -134,8 +134,8 @@ func TestUnknownOutcomeIsFenced(t *testing.T) {
 	if n := len(commitKeys(t, key)); n != 2 {
 		t.Fatalf("%d commit objects after the failed append, want 2: the batch and the fence", n)
 	}
-	fresh := openLog(t, openAdapter(t, u, s3.Options{}), "fenced")
-	if h := headOf(t, fresh); h.Version != 2 || !h.Last.Equal(recs[1]) {
+	fresh := adaptertest.OpenLog(t, openAdapter(t, u, s3.Options{}), "fenced")
+	if h := adaptertest.HeadOf(t, fresh); h.Version != 2 || !h.Last.Equal(recs[1]) {
 		t.Fatalf("fresh head after the fence = %d %+v, want 2 and the second record", h.Version, h.Last)
 	}
 	rec.setFault(nil)
@@ -143,10 +143,10 @@ func TestUnknownOutcomeIsFenced(t *testing.T) {
 		t.Fatalf("Append after the fence: %v", err)
 	}
 	for _, h := range []adapter.Log{l, fresh} {
-		if got := readAll(t, h, 1); len(got) != 4 || !got[3].Equal(recs[3]) {
+		if got := adaptertest.ReadAll(t, h, 1); len(got) != 4 || !got[3].Equal(recs[3]) {
 			t.Fatalf("stream has %d records after the fence, want 4", len(got))
 		}
-		if got := readAll(t, h, 3); len(got) != 2 || got[0].Version != 3 {
+		if got := adaptertest.ReadAll(t, h, 3); len(got) != 2 || got[0].Version != 3 {
 			t.Fatalf("Read(3) after the fence yielded %d records", len(got))
 		}
 	}
@@ -156,7 +156,7 @@ func TestUnknownOutcomeIsFenced(t *testing.T) {
 // returns an error that says the outcome is unknown, and nothing lands.
 func TestRetriesExhausted(t *testing.T) {
 	rec, hc := newRecorder(t)
-	l := openLog(t, openAdapter(t, freshURL(t), s3.Options{HTTPClient: hc, MaxAttempts: 2,
+	l := adaptertest.OpenLog(t, openAdapter(t, freshURL(t), s3.Options{HTTPClient: hc, MaxAttempts: 2,
 		SettleTimeout: 2 * time.Second}), "down")
 	commitFaults(rec, func(int) action { return action{status: 503, code: "SlowDown"} })
 	err := l.Append(context.Background(), 0, adaptertest.Records("down", 0, 1, nil))
@@ -164,7 +164,7 @@ func TestRetriesExhausted(t *testing.T) {
 		t.Fatalf("Append against a throttling server = %v, want an unknown-outcome error", err)
 	}
 	rec.setFault(nil)
-	if h := headOf(t, l); h.Version != 0 {
+	if h := adaptertest.HeadOf(t, l); h.Version != 0 {
 		t.Fatalf("head %d after the failed append, want 0", h.Version)
 	}
 }

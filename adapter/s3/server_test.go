@@ -15,9 +15,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	awss3 "github.com/aws/aws-sdk-go-v2/service/s3"
-	"github.com/sealstream/sealstream/adapter"
+	"github.com/sealstream/sealstream/adapter/adaptertest"
 	"github.com/sealstream/sealstream/adapter/s3"
-	"github.com/sealstream/sealstream/codec"
 )
 
 // The server the tests run against; scripts/with-versitygw.sh starts one
@@ -32,15 +31,7 @@ const (
 // under CI and is skipped elsewhere.
 func serverURL(tb testing.TB) string {
 	tb.Helper()
-	u := os.Getenv(urlEnv)
-	if u == "" {
-		const how = " is unset: no S3 server; run the tests through scripts/with-versitygw.sh"
-		if os.Getenv("CI") == "true" {
-			tb.Fatal(urlEnv + how)
-		}
-		tb.Skip(urlEnv + how)
-	}
-	return u
+	return adaptertest.ServerURL(tb, urlEnv, "no S3 server; run the tests through scripts/with-versitygw.sh")
 }
 
 // testCreds are the test server's credentials.
@@ -97,38 +88,6 @@ func openAdapter(tb testing.TB, u string, opts s3.Options) *s3.Adapter {
 	}
 	tb.Cleanup(func() { _ = a.Close() })
 	return a
-}
-
-// openLog opens stream id on a, closed when the test ends.
-func openLog(tb testing.TB, a adapter.Adapter, id string) adapter.Log {
-	tb.Helper()
-	l, err := a.Open(context.Background(), id)
-	if err != nil {
-		tb.Fatalf("Open(%q): %v", id, err)
-	}
-	tb.Cleanup(func() { _ = l.Close() })
-	return l
-}
-
-func readAll(tb testing.TB, l adapter.Log, from uint64) []codec.Record {
-	tb.Helper()
-	var out []codec.Record
-	for r, err := range l.Read(context.Background(), from) {
-		if err != nil {
-			tb.Fatalf("Read(%d): %v", from, err)
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
-func headOf(tb testing.TB, l adapter.Log) adapter.Head {
-	tb.Helper()
-	h, err := l.Head(context.Background())
-	if err != nil {
-		tb.Fatalf("Head: %v", err)
-	}
-	return h
 }
 
 // rawClient is a plain S3 client on the test server, for reading and

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/sealstream/sealstream"
+	"github.com/sealstream/sealstream/adapter/adaptertest"
 	"github.com/sealstream/sealstream/adapter/s3"
 )
 
@@ -82,7 +83,7 @@ func TestWrongCredentialsHidden(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	l := openLog(t, a, "s")
+	l := adaptertest.OpenLog(t, a, "s")
 	_, err = l.Head(context.Background())
 	if err == nil || strings.Contains(err.Error(), sentinel) {
 		t.Fatalf("Head with a wrong secret = %v, want an error without the secret", err)
@@ -107,7 +108,7 @@ func TestDefaultCredentialChain(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	if h := headOf(t, openLog(t, a, "chain")); h.Version != 0 {
+	if h := adaptertest.HeadOf(t, adaptertest.OpenLog(t, a, "chain")); h.Version != 0 {
 		t.Fatalf("head %d, want 0", h.Version)
 	}
 }

@@ -14,8 +14,8 @@ import (
 // new record.
 func TestChangedSeesOtherAdapters(t *testing.T) {
 	u := freshURL(t)
-	watcher := openLog(t, openAdapter(t, u, s3.Options{PollInterval: 20 * time.Millisecond}), "w")
-	writer := openLog(t, openAdapter(t, u, s3.Options{}), "w")
+	watcher := adaptertest.OpenLog(t, openAdapter(t, u, s3.Options{PollInterval: 20 * time.Millisecond}), "w")
+	writer := adaptertest.OpenLog(t, openAdapter(t, u, s3.Options{}), "w")
 	recs := adaptertest.Records("w", 0, 5, nil)
 	for i := range recs {
 		ch := watcher.Changed()
@@ -25,7 +25,7 @@ func TestChangedSeesOtherAdapters(t *testing.T) {
 		case <-time.After(10 * time.Second):
 			t.Fatalf("append %d by another adapter not signalled", i+1)
 		}
-		if got := readAll(t, watcher, uint64(i)+1); len(got) != 1 || !got[0].Equal(recs[i]) {
+		if got := adaptertest.ReadAll(t, watcher, uint64(i)+1); len(got) != 1 || !got[0].Equal(recs[i]) {
 			t.Fatalf("after signal %d the watcher read %d records", i+1, len(got))
 		}
 	}
@@ -35,7 +35,7 @@ func TestChangedSeesOtherAdapters(t *testing.T) {
 // Changed channel is out, and polls while one is.
 func TestPollOnlyWhileWatched(t *testing.T) {
 	rec, hc := newRecorder(t)
-	l := openLog(t, openAdapter(t, freshURL(t), s3.Options{HTTPClient: hc, PollInterval: 10 * time.Millisecond}), "idle")
+	l := adaptertest.OpenLog(t, openAdapter(t, freshURL(t), s3.Options{HTTPClient: hc, PollInterval: 10 * time.Millisecond}), "idle")
 	time.Sleep(200 * time.Millisecond)
 	if n := rec.count(""); n != 0 {
 		t.Fatalf("%d requests with no watcher, want 0", n)
@@ -56,7 +56,7 @@ func TestCloseWakesWatchers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := openLog(t, a, "c")
+	l := adaptertest.OpenLog(t, a, "c")
 	ch := l.Changed()
 	if err := a.Close(); err != nil {
 		t.Fatal(err)
