@@ -58,8 +58,14 @@ func (a *Adapter) isClosed() bool {
 }
 
 // chunkSize is the number of records per chunk. Records are kept in
-// fixed-size chunks so that a growing log never copies its history.
+// chunks so that a growing log never copies more than one chunk. The
+// chunk being filled starts small and grows by append, so a stream costs
+// memory in proportion to its records; a reader's snapshot keeps the
+// backing array it saw, whose records never change.
 const chunkSize = 4096
+
+// firstChunk is the capacity a new chunk starts with.
+const firstChunk = 4
 
 // store is the shared state of one stream.
 type store struct {
@@ -75,7 +81,7 @@ func (s *store) at(i uint64) *codec.Record { return &s.chunks[i/chunkSize][i%chu
 
 func (s *store) add(r codec.Record) {
 	if s.n%chunkSize == 0 {
-		s.chunks = append(s.chunks, make([]codec.Record, 0, chunkSize))
+		s.chunks = append(s.chunks, make([]codec.Record, 0, firstChunk))
 	}
 	c := &s.chunks[len(s.chunks)-1]
 	*c = append(*c, r)
