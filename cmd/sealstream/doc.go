@@ -1,0 +1,54 @@
+// Command sealstream shows, checks, carries and erases the events of a
+// sealstream store without writing Go.
+//
+// Install it with
+//
+//	go install github.com/sealstream/sealstream/cmd/sealstream@latest
+//
+// A store is named by --url (or $SEALSTREAM_URL): a file:///dir URL or a
+// plain directory path, or a postgres://, nats:// or s3:// URL of a server
+// store, whose keys stay in a local directory made by init and named by
+// --keys (or $SEALSTREAM_KEYS). The passphrase comes from
+// $SEALSTREAM_PASSPHRASE, from --passphrase-file, or from a prompt on a
+// terminal that does not echo; it is never a flag value and is never
+// printed.
+//
+//	sealstream init ./life
+//	export SEALSTREAM_URL=./life
+//	echo '{"type":"Moved","data":{"to":"Elm St"}}' | sealstream append alice
+//	sealstream ls
+//	sealstream cat alice | jq .data
+//	sealstream tail -f alice
+//	sealstream verify --all
+//	sealstream checkpoint alice > alice.cp
+//	sealstream verify alice --checkpoint alice.cp
+//	sealstream export alice > alice.ssa
+//	sealstream import alice.ssa
+//	sealstream keys rotate alice
+//	sealstream kg alice --rules life.rules --format svg > life.svg
+//	sealstream erase alice --yes
+//
+// cat and tail write one JSON object a line: version, id, type, time,
+// metadata, and the payload under "data" when it is JSON, else in base64
+// under "data_b64". append reads the same form, so cat's output can be
+// appended to another stream as it is.
+//
+// export writes a stream's sealed records, their hash chain and a signed
+// checkpoint of its head; import checks all of it (form, chain, checkpoint
+// and every record's authentication under the store's keys for the
+// stream) before writing anything, and is idempotent. The payloads stay
+// sealed, so an archive is imported into a store holding the stream's
+// keys: the store it came from, or one with a copy of its keyring.
+//
+// Identities live in the store's keyring ("keys identity new"); append
+// --to seals events to some of them, signed by the --writer identity, and
+// cat --as reads as one. A recipient export imported with "keys identity
+// import" is kept in the store directory (or the --keys directory) under
+// .trusted/<id>.ssr; every command trusts the writers kept there.
+//
+// Exit codes: 0 success, 1 error, 2 bad usage, 3 integrity failure (a
+// broken hash chain, a payload that fails authentication, a damaged
+// record or archive, a stream that no longer extends a checkpoint).
+// Errors are one line on stderr; --debug adds the underlying error and the
+// kinds of the wrapped errors, never a payload, a key or the passphrase.
+package main
