@@ -50,25 +50,3 @@ func (s *Stream[S]) Watch(ctx context.Context, opts ...ReadOption) iter.Seq2[sea
 		}
 	}
 }
-
-// ReadAndWatch folds the stream from [From] (default 1), starting from the
-// stream's initial state: it yields the state after each event [Watch]
-// yields, with the same guarantees and endings. A watch that starts at
-// From(v) folds only the events from v; to resume a fold saved earlier,
-// use [Stream.Follow].
-func (s *Stream[S]) ReadAndWatch(ctx context.Context, opts ...ReadOption) iter.Seq2[S, error] {
-	return func(yield func(S, error) bool) {
-		var zero S
-		state := s.init
-		for e, err := range s.Watch(ctx, opts...) {
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			state = s.f(state, e)
-			if !yield(state, nil) {
-				return
-			}
-		}
-	}
-}
