@@ -93,8 +93,12 @@ func sealstreamSection(ctx context.Context, o options, kind, dir string, r *repo
 			return fmt.Errorf("bench: %s: %w", t.section(), err)
 		}
 	}
+	scale := []func(context.Context, options, target, *report) error{perStream}
 	if kind == "file" {
-		if err := coldOpen(ctx, o, t, r); err != nil {
+		scale = []func(context.Context, options, target, *report) error{coldOpen, idOpen, idPauses, snapState, watchers}
+	}
+	for _, step := range scale {
+		if err := step(ctx, o, t, r); err != nil {
 			return fmt.Errorf("bench: %s: %w", t.section(), err)
 		}
 	}

@@ -33,7 +33,7 @@ func (h *head) shredded() bool { return h.kind == blobTombstone || h.kind == blo
 // and the newest and the one before are unchanged. Otherwise it looks again.
 // The caller holds k.mu.
 func (k *Keyring) resolve(ctx context.Context, rk *ringKeys, n keyName) (*head, error) {
-	h := k.heads[n]
+	h := k.heads.get(n)
 	if h != nil {
 		ok, err := k.unchanged(ctx, h)
 		if err != nil || ok {
@@ -44,7 +44,7 @@ func (k *Keyring) resolve(ctx context.Context, rk *ringKeys, n keyName) (*head, 
 	if err != nil {
 		return nil, err // the earlier head stays: the next call checks again
 	}
-	k.heads[n] = nh
+	k.heads.put(n, nh)
 	return nh, nil
 }
 

@@ -11,3 +11,11 @@ func PrivateOf(i *Identity) *tinkkeyset.Handle { return i.priv }
 
 // DecodeArgon2 exposes the parser of passphrase parameters to the fuzzer.
 var DecodeArgon2 = decodeArgon2
+
+// CachedHeads returns how many keysets k keeps opened, and of how many
+// more it keeps only the epoch floor.
+func CachedHeads(k *Keyring) (full, floors int) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.heads.full.Len(), len(k.heads.floors)
+}

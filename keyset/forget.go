@@ -18,7 +18,7 @@ func (k *Keyring) forget(ctx context.Context, n keyName) error {
 	}
 	for range maxRaces {
 		var from uint64
-		if h := k.heads[n]; h != nil {
+		if h := k.heads.get(n); h != nil {
 			from = h.epoch
 		}
 		top, err := k.gallop(ctx, rk, n, from)

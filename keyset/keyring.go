@@ -19,21 +19,23 @@ import (
 // keyrings in several processes (or several keyrings in one) sharing a
 // store agree: a rotation or [Keyring.Forget] made through any of them is
 // seen by the next call of every other. The AEAD made from a blob is
-// cached for as long as the stored blobs stay the same. See the package
-// doc for the epochs that make an older blob put back an error.
+// cached for as long as the stored blobs stay the same, for the
+// [HeadCacheSize] keysets used last; of others, the keyring keeps only the
+// newest epoch it saw (a few bytes each). See the package doc for the
+// epochs that make an older blob put back an error.
 type Keyring struct {
 	store BlobStore
 	prot  Protector
 	mu    sync.Mutex
 	rk    *ringKeys // derived from the master keyset, once opened
-	heads map[keyName]*head
+	heads *heads
 }
 
 // New returns a keyring keeping keysets in store. prot seals the keyring's
 // master keyset (see [MasterName]), which it opens at the first call; the
 // master seals every other keyset.
 func New(store BlobStore, prot Protector) *Keyring {
-	return &Keyring{store: store, prot: prot, heads: map[keyName]*head{}}
+	return &Keyring{store: store, prot: prot, heads: newHeads(HeadCacheSize)}
 }
 
 // NewMemory returns a keyring in memory, its keysets sealed under a random

@@ -35,6 +35,12 @@ func validRecipients(to []keyset.Recipient) error {
 // the call fails with [sealstream.ErrIDConflict] (which also matches
 // [sealstream.ErrConflict]).
 //
+// Finding stored IDs costs no scan of the history on adapters that keep
+// an index of their own ([github.com/sealstream/sealstream/adapter.Finder]:
+// the file adapter's on-disk index, PostgreSQL's unique index); on the
+// others (memory, NATS, S3) the stream keeps an index in memory, built at
+// the first call with IDs. Calls without IDs never consult it.
+//
 // Other errors: [sealstream.ErrConflict] when an [ExpectVersion] does not
 // hold, [sealstream.ErrInvalidEvent] and [sealstream.ErrTooLarge] for bad
 // input, [sealstream.ErrClosed] after Close, [sealstream.ErrShredded] for a

@@ -46,6 +46,55 @@
 // version it yielded, so no event is skipped or repeated at the hand-over.
 // [Where] filters on plaintext type and metadata before any decryption.
 //
+// # Snapshots
+//
+// State is never stored as the truth: it is a fold over the log. A stream
+// opened with [Snapshots] keeps, as a cache, a sealed copy of the fold's
+// state every so many events, so that its default reads skip the history:
+//
+//	s, err := stream.Open(ctx, store, "user-123", fold.Count(), 0,
+//		stream.Snapshots[int]("count-v1", 10_000)) // a new name for a changed fold
+//
+// Snapshots live in a log of their own in the same store, whose ID starts
+// with [SnapshotPrefix]; such IDs are reserved, [Store.Streams] does not
+// list those logs and [Store.Erase] erases them with their stream. Each
+// snapshot is encoded by a [SnapshotCodec] (JSON by default, [WithCodec]
+// for another) and sealed like an event under the stream's keys, with
+// associated data binding the stream ID, the snapshot name, the codec's
+// name, the version v it covers and the chain hash of the stream's record
+// at v (in a plaintext store, a digest of the same fields). So a snapshot
+// of another stream, another fold, another codec or another history never
+// opens, and after a Forget it is as unreadable as the events.
+//
+// [Stream.State] with no options, [Stream.ReadAndWatch] with no [From],
+// [Where], [As] or [RequireAccess], and [Stream.Follow] from
+// [Stream.Start] with no Where, As or RequireAccess read the newest
+// snapshot and check it: v is at most the head, the log's record at v has
+// the chain hash the snapshot names, and it opens and decodes. They then
+// fold only the events after v, checking that the first of them chains to
+// that record: ReadAndWatch and Follow yield the snapshot's state (with
+// version v) first. A snapshot that fails any check is ignored: the read
+// replays the log from the start, as it would without snapshots, and
+// writes a fresh one once the history holds every events. A snapshot is
+// never trusted over the log. It vouches for the history it covers as that
+// history was when it was written, which the read checked then; later
+// damage to those records is what [Stream.Verify] and any read that
+// replays them report.
+//
+// Any other read replays the log as without snapshots: filters, a start
+// version, reading [As] an identity, and [RequireAccess] (a snapshot folds
+// the default read, which skips events sealed to recipients the reader is
+// not among; a RequireAccess read must fail on them, so it walks them).
+//
+// A default read that folds past the newest snapshot's version plus every
+// writes a snapshot of the state at the last multiple of every it reached
+// (ReadAndWatch and Follow when they have caught up with the log). Writing
+// is best effort: a failure never fails the read, and when two readers
+// race, one snapshot is enough. The snapshot log holds one record per
+// snapshot; older ones stay until the stream is erased. Snapshot logs are
+// opened through the store like streams, so a warm one takes a place in
+// Config.CacheSize.
+//
 // # Concurrency and caching
 //
 // Streams are safe for concurrent use. Concurrent appends to one stream

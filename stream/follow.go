@@ -21,7 +21,15 @@ func (s *Stream[S]) Start() Versioned[S] { return Versioned[S]{State: s.init, Ve
 // [Watch] yields them, and yields each state with the version it reached.
 // Start from [Stream.Start] to fold the whole stream. A filter ([Where])
 // must be the one the saved state was folded with; [From] is ignored.
+//
+// On a stream opened with [Snapshots], Follow from [Stream.Start] (version
+// 0 and a state that encodes like the initial one) without Where, As or
+// RequireAccess starts from the newest valid snapshot: it yields the
+// snapshot's state and version first, then each later one.
 func (s *Stream[S]) Follow(ctx context.Context, from Versioned[S], opts ...ReadOption) iter.Seq2[Versioned[S], error] {
+	if s.snap != nil && snapshotRead(opts, true) && s.startOf(from) {
+		return s.snapFollow(ctx)
+	}
 	return func(yield func(Versioned[S], error) bool) {
 		cur := from
 		for e, err := range s.Watch(ctx, append(opts, From(from.Version+1))...) {

@@ -10,6 +10,7 @@ import (
 	"github.com/sealstream/sealstream"
 	"github.com/sealstream/sealstream/adapter"
 	"github.com/sealstream/sealstream/codec"
+	"github.com/sealstream/sealstream/internal/fanout"
 )
 
 // handle is the state shared by every Stream open on one stream ID: the
@@ -35,6 +36,9 @@ type handle struct {
 	indexed uint64            // versions covered by index
 	ad      []byte            // scratch for sealing
 	hasher  codec.Hasher
+
+	fanOnce sync.Once
+	fan     *fanout.Hub[*fanItem] // the watchers' shared feed; see fanout.go
 }
 
 // log returns the adapter log in use.

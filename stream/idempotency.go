@@ -19,16 +19,19 @@ import (
 // versions. Some but not all stored, the same ID with other content, or an
 // ID already in this batch, is ErrIDConflict.
 func (h *handle) stored(ctx context.Context, c *call, batch map[string]bool) (uint64, bool, error) {
-	if err := h.catchUpIndex(ctx); err != nil {
-		return 0, false, err
-	}
-	var found int
-	var top uint64
 	for _, e := range c.events {
 		if batch[e.ID] {
 			return 0, false, h.idConflict(e.ID, "is already being appended")
 		}
-		if v, ok := h.index[e.ID]; ok {
+	}
+	at, err := h.lookupIDs(ctx, c.events)
+	if err != nil {
+		return 0, false, err
+	}
+	var found int
+	var top uint64
+	for _, v := range at {
+		if v > 0 {
 			found, top = found+1, max(top, v)
 		}
 	}
@@ -42,12 +45,15 @@ func (h *handle) stored(ctx context.Context, c *call, batch map[string]bool) (ui
 	if err != nil {
 		return 0, false, err
 	}
-	for _, e := range c.events {
-		v := h.index[e.ID]
+	for i, e := range c.events {
+		v := at[i]
 		cur := h.cursor(v)
 		for r, err := range cur.records(ctx) {
 			if err != nil {
 				return 0, false, err
+			}
+			if r.ID != e.ID { // an index that disagrees with the log
+				return 0, false, fmt.Errorf("stream %q: index: event ID %q found at version %d, which holds another: %w", h.id, e.ID, v, sealstream.ErrCorrupt)
 			}
 			got, err := cur.event(ctx, o, r, cur.ad)
 			same := err == nil && sameContent(e, got)
@@ -95,19 +101,4 @@ func samePlaintext(e sealstream.Event, r *codec.Record, to []keyset.Recipient) b
 	}
 	return e.Type == r.Type && maps.Equal(e.Metadata, r.Metadata) &&
 		(e.Time.IsZero() || e.Time.UnixNano() == r.Time)
-}
-
-// catchUpIndex extends the event ID index to the end of the log.
-func (h *handle) catchUpIndex(ctx context.Context) error {
-	if h.index == nil {
-		h.index = map[string]uint64{}
-	}
-	for r, err := range h.log().Read(ctx, h.indexed+1) {
-		if err != nil {
-			return fmt.Errorf("stream %q: index: %w", h.id, err)
-		}
-		h.index[r.ID] = r.Version
-		h.indexed = r.Version
-	}
-	return nil
 }

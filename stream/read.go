@@ -40,7 +40,13 @@ func (s *Stream[S]) read(ctx context.Context, op string, rc *readConfig) iter.Se
 
 // State returns the fold of the stream's history (all of it unless [From]
 // or [Where] narrow it). It fails with the first error of [Stream.Read].
+// On a stream opened with [Snapshots], State without From, Where, As or
+// RequireAccess starts from the newest valid snapshot and folds only the
+// events after it (see "Snapshots" in the package documentation).
 func (s *Stream[S]) State(ctx context.Context, opts ...ReadOption) (S, error) {
+	if s.snap != nil && snapshotRead(opts, false) {
+		return s.snapState(ctx)
+	}
 	state := s.init
 	for e, err := range s.Read(ctx, opts...) {
 		if err != nil {

@@ -10,7 +10,21 @@ import (
 // yields, with the same guarantees and endings. A watch that starts at
 // From(v) folds only the events from v; to resume a fold saved earlier,
 // use [Stream.Follow].
+//
+// On a stream opened with [Snapshots], ReadAndWatch without From, Where,
+// As or RequireAccess starts from the newest valid snapshot: it yields the
+// snapshot's state first (the state after the event the snapshot covers),
+// then the state after each later event.
 func (s *Stream[S]) ReadAndWatch(ctx context.Context, opts ...ReadOption) iter.Seq2[S, error] {
+	if s.snap != nil && snapshotRead(opts, false) {
+		return func(yield func(S, error) bool) {
+			for v, err := range s.snapFollow(ctx) {
+				if !yield(v.State, err) || err != nil {
+					return
+				}
+			}
+		}
+	}
 	return func(yield func(S, error) bool) {
 		var zero S
 		state := s.init

@@ -2,6 +2,7 @@ package stream
 
 import (
 	"fmt"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -43,6 +44,30 @@ func printable(s string) bool {
 func validStreamID(id string) error {
 	if id == "" || len(id) > MaxStreamIDLen || !printable(id) {
 		return fmt.Errorf("stream: stream ID of %d bytes: %w (1 to %d bytes of printable UTF-8)", len(id), sealstream.ErrInvalidStreamID, MaxStreamIDLen)
+	}
+	return nil
+}
+
+// SnapshotPrefix starts the IDs of the logs that hold a stream's snapshots
+// (see [Snapshots]), which live in the same storage as the streams. Stream
+// IDs that start with it are reserved: [Open] and [Store.Erase] refuse
+// them with [sealstream.ErrInvalidStreamID], and [Store.Streams] does not
+// list them. A snapshot log's ID is the prefix, the hex SHA-256 of the
+// stream ID, a '/' and 32 hex digits of the SHA-256 of the snapshot name:
+// 107 bytes of printable ASCII, which every adapter accepts.
+const SnapshotPrefix = "$snapshot/"
+
+// reserved reports whether id is a snapshot log's ID rather than a stream's.
+func reserved(id string) bool { return strings.HasPrefix(id, SnapshotPrefix) }
+
+// validUserStreamID checks a stream ID given by a caller: valid, and not
+// reserved.
+func validUserStreamID(id string) error {
+	if err := validStreamID(id); err != nil {
+		return err
+	}
+	if reserved(id) {
+		return fmt.Errorf("stream: stream IDs starting with %q are reserved for snapshot logs: %w", SnapshotPrefix, sealstream.ErrInvalidStreamID)
 	}
 	return nil
 }

@@ -41,6 +41,7 @@ func Run(t *testing.T, newAdapter NewAdapter) {
 		{"Erase closes the open logs of the stream", testEraseCloses},
 		{"Erase waits for appends in flight: none lands after it", testEraseInFlight},
 		{"Erase after Close fails with ErrClosed", testEraseAfterClose},
+		{"Find gives each event ID's version (adapter.Finder logs)", testFind},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

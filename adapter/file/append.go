@@ -61,9 +61,13 @@ func (l *log) Append(ctx context.Context, expect uint64, recs []codec.Record) er
 	}
 	s.end = off + int64(len(buf))
 	s.last = recs[len(recs)-1]
+	if s.due() {
+		_ = s.save(true) // a failure costs a longer scan at the next open, nothing more
+	}
 	s.mu.Unlock()
 	s.unlock()
 	s.signal.Notify()
+	s.appended(recs[len(recs)-1].Version)
 	return nil
 }
 
@@ -78,9 +82,9 @@ func (s *stream) prepare(ctx context.Context, expect uint64, write bool) (int64,
 			s.poison = err
 		}
 	}
-	if err == nil && uint64(len(s.offs)) != expect {
+	if err == nil && s.head() != expect {
 		err = fmt.Errorf("file: stream %q: append at version %d, head is %d: %w",
-			s.id, expect, len(s.offs), sealstream.ErrConflict)
+			s.id, expect, s.head(), sealstream.ErrConflict)
 	}
 	s.busy = err == nil && write
 	off := s.end

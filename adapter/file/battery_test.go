@@ -20,12 +20,16 @@ func TestBitFlips(t *testing.T) {
 		off, bit := rng.IntN(len(b.orig)), rng.IntN(8)
 		data := bytes.Clone(b.orig)
 		data[off] ^= 1 << bit
-		want := corrupt
-		if off == len(b.orig)-1 || off == b.lastLine()-1 {
-			want = cut
-		}
-		b.judge(t, fmt.Sprintf("bit %d of byte %d", bit, off), data, want)
+		b.judge(t, fmt.Sprintf("bit %d of byte %d", bit, off), data, b.flipWant(off))
 	}
+}
+
+// flipWant is the outcome of a flipped bit at off.
+func (b *battery) flipWant(off int) outcome {
+	if off == len(b.orig)-1 || off == b.lastLine()-1 {
+		return cut
+	}
+	return corrupt
 }
 
 // TestRandomOverwrites overwrites 200 random runs of 1 to 16 bytes:
@@ -58,8 +62,9 @@ func TestRandomOverwrites(t *testing.T) {
 // TestTruncations cuts the file at every byte of its last 5 records, a
 // batch of two and one of three: only a cut at the end of a batch leaves
 // nothing to repair; anywhere else the unfinished batch is cut whole.
-func TestTruncations(t *testing.T) {
-	b := newBattery(t)
+func TestTruncations(t *testing.T) { truncations(t, newBattery(t)) }
+
+func truncations(t *testing.T, b *battery) {
 	for size := b.lines[len(b.lines)-5]; size < len(b.orig); size++ {
 		if v := slices.Index(b.lines, size) - 1; v >= 0 && b.ends[v] {
 			recs, cuts, err := b.try(t, b.orig[:size])
@@ -73,8 +78,9 @@ func TestTruncations(t *testing.T) {
 }
 
 // TestLineEdits swaps, deletes, duplicates and splices whole lines.
-func TestLineEdits(t *testing.T) {
-	b := newBattery(t)
+func TestLineEdits(t *testing.T) { lineEdits(t, newBattery(t)) }
+
+func lineEdits(t *testing.T, b *battery) {
 	n := batteryRecords
 	rec := func(data []byte, v int) []byte { return line(data, b.lines, v) }
 	build := func(vs ...int) []byte { // the header and the lines of vs

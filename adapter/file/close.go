@@ -62,11 +62,13 @@ func (a *Adapter) release(s *stream) error {
 
 // closeFiles closes the stream's files, once: it wakes an append waiting
 // for the writer lock, waits for an append in flight to end, cuts a failed
-// batch the stream holds (see repair), then closes the file and the lock
-// file, which releases the lock even if that cut failed. It must not be
-// called with a.mu held.
+// batch the stream holds (see repair), saves the offset sidecar if it is
+// due and the writer lock is free (see closeSave), then closes the file
+// and the lock file, which releases the lock even if that cut failed. It
+// must not be called with a.mu held.
 func (s *stream) closeFiles() error {
 	s.closeOnce.Do(func() { close(s.closing) })
+	s.ids.wg.Wait() // the background indexer stops at its next chunk
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	err := s.repair()
@@ -74,6 +76,9 @@ func (s *stream) closeFiles() error {
 	defer s.mu.Unlock()
 	if s.closed {
 		return err
+	}
+	if err == nil {
+		s.closeSave()
 	}
 	s.closed = true
 	for _, f := range []*os.File{s.f, s.lockf} {

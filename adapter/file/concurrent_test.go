@@ -9,15 +9,23 @@ import (
 	"testing"
 
 	"github.com/sealstream/sealstream"
+	"github.com/sealstream/sealstream/adapter/file"
 	"github.com/sealstream/sealstream/codec"
 )
 
 // TestConcurrentReadersAndWriters runs 16 appenders, each on its own
 // handle, beside readers that keep calling Head and Read: no reader ever
 // sees an error, a gap or a version going back, and every append lands.
+// It runs with the default options, and with the sidecar saved every 8
+// records, so that reads go through a sidecar being extended.
 func TestConcurrentReadersAndWriters(t *testing.T) {
+	t.Run("defaults", func(t *testing.T) { concurrentReadersAndWriters(t, nil) })
+	t.Run("sidecar every 8", func(t *testing.T) { concurrentReadersAndWriters(t, &file.Options{IndexEvery: 8}) })
+}
+
+func concurrentReadersAndWriters(t *testing.T, opts *file.Options) {
 	const writers, each, readers = 16, 40, 4
-	a := openAdapter(t, t.TempDir(), nil)
+	a := openAdapter(t, t.TempDir(), opts)
 	var wg sync.WaitGroup
 	var done atomic.Bool
 	errs := make(chan error, writers+readers)

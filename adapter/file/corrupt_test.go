@@ -30,6 +30,8 @@ type battery struct {
 	other []byte
 	dir   string
 	name  string
+	side  []byte // if set, the offset sidecar try puts beside the file
+	open  bool   // whether the last reopen opened the stream
 }
 
 func newBattery(t *testing.T) *battery {
@@ -97,6 +99,9 @@ func (b *battery) try(t *testing.T, data []byte) ([]codec.Record, []file.Recover
 	mustf(t, os.RemoveAll(b.dir), "clean")
 	mustf(t, os.MkdirAll(b.dir, 0o700), "mkdir")
 	mustf(t, os.WriteFile(filepath.Join(b.dir, b.name), data, 0o600), "write")
+	if b.side != nil {
+		mustf(t, os.WriteFile(filepath.Join(b.dir, b.name+".idx"), b.side, 0o600), "write sidecar")
+	}
 	return b.reopen(t)
 }
 
@@ -159,7 +164,7 @@ func (b *battery) reopen(t *testing.T) ([]codec.Record, []file.Recovery, error) 
 	mustf(t, err, "open adapter")
 	defer a.Close()
 	l, err := a.Open(context.Background(), "battery")
-	if err != nil {
+	if b.open = err == nil; err != nil {
 		return nil, cut, err
 	}
 	defer l.Close()

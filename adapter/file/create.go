@@ -98,6 +98,7 @@ func (s *stream) readHeader() error {
 	case id != s.id:
 		return s.corrupt(0, 0, fmt.Sprintf("header names stream %q", id))
 	}
-	s.end = int64(i) + 1
+	s.body = int64(i) + 1
+	s.end = s.body
 	return nil
 }

@@ -20,8 +20,9 @@
 // the two never collide, and an ID never reaches the file system in any
 // other way: "../..", absolute paths, separators and NUL cannot escape the
 // directory, which is opened as an [os.Root]. Beside each stream file are
-// "<file>.lock" (the writer lock) and, after a repair, "<file>.broken".
-// Files are created 0600.
+// "<file>.lock" (the writer lock), "<file>.broken" after a repair, and two
+// sidecars: "<file>.idx" (offsets) and "<file>.ids" (event IDs). Files are
+// created 0600.
 //
 // The first line of a file names the format and the stream, and is
 // checked on open, so that a file copied over another stream's is refused.
@@ -36,6 +37,16 @@
 // ID so that a line spliced in from another stream fails it. [LineCodec]
 // encodes and decodes lines; it is hand-written for speed and strictness
 // (its doc says why).
+//
+// The offset sidecar lets Open skip most of the file: one 8-byte offset
+// per record (entry v-1: where the line of version v starts) after a
+// header naming the format, the stream, the N records covered (ending a
+// batch), the end E of line N and a CRC32C of line N, checksummed itself.
+// It is derived data, never trusted blindly (see Recovery): losing it
+// costs a longer scan, never a record. Under the writer lock, a writer
+// writes its entries, fsyncs, then writes the header and fsyncs: after
+// the append that leaves Options.IndexEvery records past it and, if the
+// lock is free, at Close or Open once IndexEvery/64 are.
 //
 // # Batches
 //
@@ -70,9 +81,19 @@
 //
 // # Recovery
 //
-// Opening a stream checks every line (checksum, version and batch marker)
-// and builds an index of line offsets. A torn tail is what a crash in the
-// middle of an append can leave, and the only thing ever cut:
+// Open checks the offset sidecar against the file (its header, and line
+// N where entry N-1 says, ending at E, with the header's checksum, of
+// version N, ending its batch), then checks every line after E (checksum,
+// version and batch marker) and indexes their offsets. Read checks the
+// lines before E as it yields them: damage there passes Open and is
+// reported by the first Read over it. A sidecar in any doubt (damaged,
+// truncated, of another stream, or claiming lines the file lost) is
+// ignored: Open checks every line and writes it again. An entry proving
+// wrong when Read seeks with it is no damage: Read checks the whole file
+// again (reporting damage it finds), rewrites the sidecar and goes on.
+//
+// A torn tail is what a crash in the middle of an append can leave, and
+// the only thing ever cut:
 //
 //   - an incomplete final line, one without a newline, after the last
 //     complete batch; or
@@ -99,12 +120,12 @@
 // writer would cut for a write still in progress, and reports what a
 // writer would refuse as ErrCorrupt.
 //
-// Indexing a long stream reads every line: it checks its context before
-// each read of up to 64 KiB (of one line, when a line is longer) and
-// gives up with the context's error, leaving the index as it was, the
-// file unchanged, the writer lock released and, for Open, the stream not
-// opened and its files closed. Read checks its context at least every
-// 256 records or 1 MiB of lines.
+// Indexing reads every line after the sidecar's (all of them without one):
+// it checks its context before each read of up to 64 KiB (of one line,
+// when a line is longer) and gives up with the context's error, leaving
+// the index as it was, the file unchanged, the writer lock released and,
+// for Open, the stream not opened and its files closed. Read checks its
+// context at least every 256 records or 1 MiB of lines.
 //
 // # Several processes
 //
@@ -139,11 +160,11 @@
 // [Adapter.Streams] lists the streams that have a file, in directory
 // order: a plain file name is its stream's ID, and a hashed one is mapped
 // back through its header line; the listing holds a descriptor for the
-// directory while it runs, and one more while it reads a header.
-// [Adapter.Erase] removes a stream's file,
-// lock file and ".broken" file under the writer lock, then fsyncs the
-// directory; it is irreversible. A writer checks, once it holds the lock,
-// that its lock file is still the one in the directory, so that a handle
+// directory while it runs, and one more while it reads a header. Sidecars
+// are never listed. [Adapter.Erase] removes a stream's file, lock file,
+// ".broken" file and sidecars under the writer lock, then fsyncs the
+// directory; it is irreversible. A writer checks, once it holds the
+// lock, that its lock file is still the one in the directory, so a handle
 // opened before an Erase, in any process, never appends to the removed
 // file: it fails with [sealstream.ErrClosed] and must be opened again.
 //
@@ -158,15 +179,20 @@
 // a failed append whose batch could not be cut, until that cut, see
 // Durability). Opening a stream, or cutting a torn tail, briefly holds one
 // more at a time: "<file>.tmp" or the directory (for its fsync) while
-// creating the file, "<file>.broken" or the directory while cutting. An
-// error opening any of them wraps the system's, so that
-// errors.Is(err, syscall.EMFILE) tells that the process ran out of
-// descriptors.
+// creating the file, "<file>.broken" or the directory while cutting, the
+// offset sidecar while reading or saving it. An error opening any of them
+// wraps the system's: errors.Is(err, syscall.EMFILE) tells that the
+// process ran out of descriptors.
 //
 // # Memory
 //
-// Read streams lines from their indexed offsets and never loads a file: an
-// open stream costs 8 bytes of index per record. A line longer than
+// Read streams lines and never loads a file. An open stream keeps 8 bytes
+// per record past its sidecar (normally under Options.IndexEvery); Read
+// takes older offsets from the sidecar, 4,096 at a time (without a usable
+// one, every offset is kept until one is saved). Logs are
+// [adapter.Finder]s: "<file>.ids" (a bbolt file) maps event IDs to
+// versions, built in the background as the stream grows and checked
+// against the log before use (package internal/idindex). A line longer than
 // Options.MaxLineSize is refused on write ([sealstream.ErrTooLarge]) and
 // reported on read ([sealstream.ErrCorrupt]) without reading more of it
 // than the limit. A torn tail, however long its unfinished batch, is

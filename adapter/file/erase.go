@@ -16,10 +16,10 @@ import (
 var errErased = errors.New("erased meanwhile (its lock file was removed or replaced)")
 
 // Erase removes the stream file of streamID, its lock file, its ".broken"
-// file and any temporary file, for good. Handles of the stream open in
-// this adapter are closed first, after an append in flight on them ends:
-// later calls on them return [sealstream.ErrClosed], and a failed batch
-// they held is dropped with the file rather than cut. The files are
+// file, its sidecars and any temporary file, for good. Handles of the
+// stream open in this adapter are closed first, after an append in flight
+// on them ends: later calls on them return [sealstream.ErrClosed], and a
+// failed batch they held is dropped with the file rather than cut. The files are
 // removed under the writer lock, the lock file last, and the directory is
 // then fsynced. Erasing a stream without files is no error. Erase may
 // wait for the writer lock, as long as ctx lets it.
@@ -79,7 +79,11 @@ func (a *Adapter) takeStates(streamID string) []*stream {
 // removeFiles removes the files of the stream under its writer lock,
 // taking the lock file that is current when the lock is granted.
 func (a *Adapter) removeFiles(ctx context.Context, streamID, name string) error {
-	files := []string{name, name + ".broken", name + ".tmp", name + ".lock"}
+	files := []string{name, name + ".broken", name + ".tmp"}
+	for _, suffix := range sidecarSuffixes {
+		files = append(files, name+suffix)
+	}
+	files = append(files, name+".lock")
 	if !a.anyExists(files) {
 		return nil
 	}

@@ -14,8 +14,8 @@ import (
 	"github.com/sealstream/sealstream/adapter/file"
 )
 
-// Erase removes the stream file, its lock, its ".broken" file and a
-// leftover temporary file, and nothing of other streams.
+// Erase removes the stream file, its lock, its ".broken" file, its
+// sidecars and a leftover temporary file, and nothing of other streams.
 func TestEraseRemovesEveryFile(t *testing.T) {
 	dir := t.TempDir()
 	id := "Erased one"
@@ -26,7 +26,9 @@ func TestEraseRemovesEveryFile(t *testing.T) {
 	mustf(t, err, "open")
 	_, err = f.WriteString(`{"f":1,"v":2,"more`) // a torn tail, kept in .broken on open
 	mustf(t, errors.Join(err, f.Close()), "tear")
-	mustf(t, os.WriteFile(filepath.Join(dir, name+".tmp"), []byte("left by a crash"), 0o600), "tmp")
+	for _, suffix := range []string{".tmp", ".idx", ".ids"} {
+		mustf(t, os.WriteFile(filepath.Join(dir, name+suffix), []byte("left by a crash"), 0o600), "%s", suffix)
+	}
 	a := openAdapter(t, dir, quiet())
 	openLog(t, a, id)
 	if _, err := os.Stat(filepath.Join(dir, name+".broken")); err != nil {
@@ -75,7 +77,8 @@ func TestEraseFaults(t *testing.T) {
 	}
 	setFail(file.OpSyncDir)
 	wantErr(t, "Erase with a failing directory fsync", a.Erase(context.Background(), "s"), errInjected)
-	want := []string{"remove s.jsonl", "remove s.jsonl.broken", "remove s.jsonl.tmp", "remove s.jsonl.lock", "syncdir ."}
+	want := []string{"remove s.jsonl", "remove s.jsonl.broken", "remove s.jsonl.tmp",
+		"remove s.jsonl.idx", "remove s.jsonl.ids", "remove s.jsonl.lock", "syncdir ."}
 	if !slices.Equal(ops, want) {
 		t.Fatalf("Erase made %q, want %q", ops, want)
 	}

@@ -38,7 +38,7 @@ func TestHelperProcess(t *testing.T) {
 	if role == "" {
 		return
 	}
-	a, err := file.Open(context.Background(), os.Getenv("DIR"), quiet())
+	a, err := file.Open(context.Background(), os.Getenv("DIR"), childOptions())
 	mustf(t, err, "child: open")
 	defer a.Close()
 	l, err := a.Open(context.Background(), os.Getenv("STREAM"))

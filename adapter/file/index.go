@@ -31,10 +31,10 @@ type torn struct {
 // as it was too. It must be called with s.mu held.
 func (s *stream) index(ctx context.Context, size int64) (*torn, error) {
 	n0 := len(s.offs)
-	next := uint64(n0) + 1 // version of the next good line
-	done := n0             // records in complete batches
-	start := int64(-1)     // first line of an unfinished batch
-	left := uint64(0)      // lines that batch still announces
+	next := s.head() + 1 // version of the next good line
+	done := n0           // records in complete batches
+	start := int64(-1)   // first line of an unfinished batch
+	left := uint64(0)    // lines that batch still announces
 	bad, badWhy := int64(-1), ""
 	lastOff, lastLen := int64(0), 0
 	end, err := scanLines(ctx, s.f, s.end, size, s.codec.max, func(off int64, line []byte) error {
@@ -87,13 +87,13 @@ func (s *stream) index(ctx context.Context, size int64) (*torn, error) {
 		s.end = lastOff + int64(lastLen) + 1
 		s.signal.Notify() // whoever indexed them, watchers must wake
 	}
-	return tornTail(start, bad, end, size, done, left, badWhy), nil
+	return tornTail(start, bad, end, size, s.base+uint64(done), left, badWhy), nil
 }
 
 // tornTail describes what follows the last complete batch, if anything:
 // an unfinished batch starting at start, then maybe a bad line at bad or
 // an incomplete line at end; or else an incomplete line at end.
-func tornTail(start, bad, end, size int64, done int, left uint64, badWhy string) *torn {
+func tornTail(start, bad, end, size int64, done, left uint64, badWhy string) *torn {
 	switch {
 	case start >= 0:
 		why := fmt.Sprintf("batch from record %d unfinished, %d more records announced", done+1, left)
@@ -117,7 +117,7 @@ func (s *stream) readLast(off int64, n int) error {
 	}
 	var rec codec.Record
 	if _, e := s.codec.decode(line, &rec); e != nil {
-		return s.corrupt(uint64(len(s.offs)), off, fmt.Sprintf("%s at byte %d", e.what, e.at))
+		return s.corrupt(s.head(), off, fmt.Sprintf("%s at byte %d", e.what, e.at))
 	}
 	s.last = rec
 	return nil

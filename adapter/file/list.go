@@ -19,10 +19,11 @@ import (
 // first Open, which creates its file, until Erase. A plain ID is its file
 // name; a hashed file name is mapped back to its ID through the file's
 // header line, which must name an ID that hashes to that very name. Lock,
-// ".broken" and temporary files, empty files and names the adapter never
-// makes are ignored. A stream file that is not a regular file, or whose
-// header is damaged or names another file's stream, stops the listing
-// with an error matching [sealstream.ErrCorrupt] that names the file.
+// ".broken", sidecar and temporary files, empty files and names the
+// adapter never makes are ignored. A stream file that is not a regular
+// file, or whose header is damaged or names another file's stream, stops
+// the listing with an error matching [sealstream.ErrCorrupt] that names
+// the file.
 // Files created or removed during the listing may or may not be listed.
 // A canceled ctx yields ctx's error; after Close, an error matching
 // [sealstream.ErrClosed].
@@ -77,7 +78,7 @@ func (a *Adapter) list(ctx context.Context, prefix string, yield func(string, er
 func (a *Adapter) streamOf(e fs.DirEntry, prefix string) (id string, ok bool, err error) {
 	name := e.Name()
 	base, isStream := strings.CutSuffix(name, ".jsonl")
-	if !isStream {
+	if !isStream || isSidecar(name) {
 		return "", false, nil
 	}
 	hashed := isHashName(base)

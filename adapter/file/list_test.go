@@ -43,7 +43,7 @@ func TestStreamsIgnoresOtherFiles(t *testing.T) {
 	}
 	mustf(t, os.Truncate(filepath.Join(dir, "empty-later.jsonl"), 0), "truncate")
 	for _, name := range []string{"Foo.jsonl", "notes.txt", "a.b.jsonl", "h.abc.jsonl", "user-2.jsonl.lock",
-		"user-3.jsonl.broken", "user-4.jsonl.tmp", "h..jsonl", "h." + strings.Repeat("A", 64) + ".jsonl"} {
+		"user-3.jsonl.broken", "user-4.jsonl.tmp", "user-5.jsonl.idx", "user-6.jsonl.ids", "h..jsonl", "h." + strings.Repeat("A", 64) + ".jsonl"} {
 		mustf(t, os.WriteFile(filepath.Join(dir, name), []byte("not a stream\n"), 0o600), "write %s", name)
 	}
 	mustf(t, os.Mkdir(filepath.Join(dir, ".keyring"), 0o700), "mkdir")

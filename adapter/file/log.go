@@ -39,7 +39,7 @@ func (l *log) Head(ctx context.Context) (adapter.Head, error) {
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return adapter.Head{Version: uint64(len(s.offs)), Last: s.last, File: s.path, Bytes: s.end}, nil
+	return adapter.Head{Version: s.head(), Last: s.last, File: s.path, Bytes: s.end}, nil
 }
 
 // Changed returns a channel closed after the next append to the stream by

@@ -14,6 +14,10 @@ const (
 	// DefaultMaxLineSize bounds one line of a stream file: 2 MiB of payload
 	// after base64, plus room for the other fields.
 	DefaultMaxLineSize = 2<<20 + 64<<10
+	// DefaultIndexEvery is how many records past its offset sidecar a
+	// stream indexes in memory before a writer brings the sidecar up to
+	// date (see the package doc, # Files).
+	DefaultIndexEvery = 1 << 16
 )
 
 // Options tunes an Adapter. A nil *Options means the defaults.
@@ -29,6 +33,15 @@ type Options struct {
 	// error matching [sealstream.ErrCorrupt], detected without reading more
 	// than MaxLineSize+1 bytes of it. Zero means DefaultMaxLineSize.
 	MaxLineSize int
+	// IndexEvery is how many records a stream may hold past its offset
+	// sidecar ("<file>.idx") before the append that brings them there
+	// also brings the sidecar up to date, under the writer lock. Close and
+	// Open bring it up to date when IndexEvery/64 records (at least one)
+	// are past it, or Open found it unusable, if the writer lock is free.
+	// Zero means DefaultIndexEvery; a negative value turns the sidecar
+	// off: it is neither read nor written, and every Open indexes the
+	// whole file.
+	IndexEvery int
 	// DisableNotify turns off fsnotify, leaving polling alone to notice
 	// appends by other processes.
 	DisableNotify bool
@@ -93,5 +106,17 @@ func (o *Options) withDefaults() Options {
 	if out.MaxLineSize <= 0 {
 		out.MaxLineSize = DefaultMaxLineSize
 	}
+	if out.IndexEvery == 0 {
+		out.IndexEvery = DefaultIndexEvery
+	}
 	return out
+}
+
+// closeMin is how many records past the sidecar make Close and Open
+// write it; 0 when the sidecar is off.
+func (o *Options) closeMin() int {
+	if o.IndexEvery < 0 {
+		return 0
+	}
+	return max(o.IndexEvery/64, 1)
 }

@@ -3,6 +3,7 @@ package file
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -12,12 +13,18 @@ import (
 
 // Read yields the records from version from (1 if from is 0) up to the
 // head as of the call, after indexing what other processes appended. It
-// streams lines from their indexed offsets, holding at most one buffer and
-// one line in memory, and decodes each in full: a line that no longer
-// decodes gives an error matching [sealstream.ErrCorrupt] naming the
-// stream, version and offset. It checks ctx while it indexes, before the
-// first record and then at least every 256 records or 1 MiB of lines, and
-// yields ctx's error once ctx is done.
+// seeks to the line of version from, through the offset sidecar for the
+// versions it covers, then streams lines, holding at most one buffer and
+// one line in memory, and checks each as Open checks the lines it
+// indexes: a line that no longer decodes in full, or whose batch marker
+// is out of step with the line before, gives an error matching
+// [sealstream.ErrCorrupt] naming the stream, version and offset. A
+// sidecar entry that proves wrong (the line at it is not the line it
+// names) is not taken for damage: the whole file is indexed again, which
+// reports real damage, the sidecar is rewritten and the read goes on. It
+// checks ctx while it indexes, before the first record and then at least
+// every 256 records or 1 MiB of lines, and yields ctx's error once ctx is
+// done.
 func (l *log) Read(ctx context.Context, from uint64) iter.Seq2[codec.Record, error] {
 	return func(yield func(codec.Record, error) bool) {
 		s, err := l.live("read")
@@ -28,70 +35,117 @@ func (l *log) Read(ctx context.Context, from uint64) iter.Seq2[codec.Record, err
 			yield(codec.Record{}, err)
 			return
 		}
-		s.mu.RLock()
-		offs, end := s.offs[:len(s.offs):len(s.offs)], s.end
-		s.mu.RUnlock()
-		from = max(from, 1)
-		if from > uint64(len(offs)) {
-			return
-		}
-		start := offs[from-1]
-		br := bufio.NewReaderSize(io.NewSectionReader(s.f, start, end-start), int(min(max(end-start, 4<<10), 256<<10)))
-		var big []byte
-		unchecked := 0 // bytes read since ctx was last checked
-		for v := from; v <= uint64(len(offs)); v++ {
-			if (v-from)%256 == 0 || unchecked >= 1<<20 {
-				if err := ctx.Err(); err != nil {
+		o := s.snapshot()
+		v, until := max(from, 1), o.head()
+		for tries := 0; ; tries++ {
+			v, err = s.readRange(ctx, o, v, until, yield)
+			o.close()
+			var doubt *sideDoubt
+			switch {
+			case !errors.As(err, &doubt):
+				if err != nil {
 					yield(codec.Record{}, err)
-					return
 				}
-				unchecked = 0
-			}
-			off, next := offs[v-1], end
-			if v < uint64(len(offs)) {
-				next = offs[v]
-			}
-			n := int(next - off)
-			unchecked += n
-			var line []byte
-			if n <= br.Size() {
-				line, err = br.Peek(n)
-			} else {
-				big = append(big[:0], make([]byte, n)...)
-				_, err = io.ReadFull(br, big)
-				line = big
-			}
-			if err != nil {
-				yield(codec.Record{}, s.ioErr(fmt.Sprintf("read record %d at offset %d", v, off), err))
+				return
+			case tries > 0 && doubt.line:
+				// The sidecar was rewritten from a scan that passed this
+				// line: it is the line that is damaged.
+				yield(codec.Record{}, s.corrupt(doubt.v, doubt.off, doubt.why))
+				return
+			case tries > 0:
+				yield(codec.Record{}, fmt.Errorf("file: stream %q: read: %w", s.id, err))
 				return
 			}
-			var rec codec.Record
-			if why := s.decodeAt(line, v, &rec); why != "" {
-				yield(codec.Record{}, s.corrupt(v, off, why))
+			if err := s.rebuild(ctx, o.rebuilds); err != nil {
+				yield(codec.Record{}, err)
 				return
 			}
-			if n <= br.Size() {
-				_, _ = br.Discard(n)
-			}
-			if !yield(rec, nil) {
-				return
-			}
+			o = s.snapshot()
 		}
 	}
 }
 
+// readRange yields the records of versions from…until at the offsets o
+// gives. It returns the version it stopped at and why: nil once done or
+// when yield asked to stop, a *sideDoubt when the sidecar is in doubt.
+func (s *stream) readRange(ctx context.Context, o *offsets, from, until uint64, yield func(codec.Record, error) bool) (uint64, error) {
+	if from > until {
+		return from, nil
+	}
+	pos, err := o.at(from)
+	if err != nil {
+		return from, err
+	}
+	br := bufio.NewReaderSize(io.NewSectionReader(s.f, pos, o.end-pos), int(min(max(o.end-pos, 4<<10), 256<<10)))
+	var big []byte
+	unchecked := 0    // bytes read since ctx was last checked
+	left := uint64(0) // records the batch of the previous line announced after it
+	for v := from; v <= until; v++ {
+		if (v-from)%256 == 0 || unchecked >= 1<<20 {
+			if err := ctx.Err(); err != nil {
+				return v, err
+			}
+			unchecked = 0
+		}
+		next, err := o.at(v + 1)
+		if err != nil {
+			return v, err
+		}
+		n := int(next - pos)
+		if n <= 0 || n > s.codec.max+1 {
+			return v, &sideDoubt{v: v, off: pos, why: fmt.Sprintf("line of %d bytes", n)}
+		}
+		unchecked += n
+		var line []byte
+		if n <= br.Size() {
+			line, err = br.Peek(n)
+		} else {
+			big = append(big[:0], make([]byte, n)...)
+			_, err = io.ReadFull(br, big)
+			line = big
+		}
+		if err != nil && v <= o.base {
+			return v, &sideDoubt{v: v, off: pos, why: err.Error()}
+		}
+		if err != nil {
+			return v, s.ioErr(fmt.Sprintf("read record %d at offset %d", v, pos), err)
+		}
+		var rec codec.Record
+		more, why := s.decodeAt(line, v, &rec)
+		if why != "" && v <= o.base {
+			return v, &sideDoubt{v: v, off: pos, line: true, why: why}
+		}
+		if why == "" && left > 0 && more != left-1 {
+			why = fmt.Sprintf("batch marker %d, want %d", more, left-1)
+		}
+		if why != "" {
+			return v, s.corrupt(v, pos, why)
+		}
+		left = more
+		if n <= br.Size() {
+			_, _ = br.Discard(n)
+		}
+		if !yield(rec, nil) {
+			return v, nil
+		}
+		pos = next
+	}
+	return until + 1, nil
+}
+
 // decodeAt decodes an indexed line, newline included, expected to hold
-// version v, and says what is wrong with it if anything.
-func (s *stream) decodeAt(line []byte, v uint64, rec *codec.Record) string {
+// version v, and returns its batch marker, or says what is wrong with it.
+func (s *stream) decodeAt(line []byte, v uint64, rec *codec.Record) (uint64, string) {
 	n := len(line)
 	if line[n-1] != '\n' {
-		return "line changed since it was indexed"
+		return 0, "line changed since it was indexed"
 	}
-	if _, e := s.codec.decode(line[:n-1], rec); e != nil {
-		return fmt.Sprintf("%s at byte %d", e.what, e.at)
+	more, e := s.codec.decode(line[:n-1], rec)
+	if e != nil {
+		return 0, fmt.Sprintf("%s at byte %d", e.what, e.at)
 	}
 	if rec.Version != v {
-		return fmt.Sprintf("found version %d", rec.Version)
+		return 0, fmt.Sprintf("found version %d", rec.Version)
 	}
-	return ""
+	return more, ""
 }

@@ -27,6 +27,7 @@ type stream struct {
 	f      *os.File
 	lockf  *os.File
 	signal adapter.Signal
+	ids    ids // the event-ID index
 
 	wmu       sync.Mutex    // serializes this process's appends (and closing) of the stream
 	closing   chan struct{} // closed when closing starts: wakes a wait for the lock
@@ -34,7 +35,10 @@ type stream struct {
 	erased    atomic.Bool // the stream's files were removed: its handles are closed
 
 	mu         sync.RWMutex
-	offs       []int64      // offs[v-1] is the offset of the line of version v
+	base       uint64       // records indexed in the sidecar only (see sidecar.go); 0 if none
+	offs       []int64      // offs[i] is the offset of the line of version base+i+1
+	body       int64        // offset of the first record line, just past the header line
+	rebuilds   uint64       // whole-file reindexings after the sidecar proved wrong
 	end        int64        // offset just past the last indexed line
 	last       codec.Record // record of the last indexed line
 	busy       bool         // this process is writing a batch under the lock
@@ -85,22 +89,32 @@ func (s *stream) open(ctx context.Context) ([]Recovery, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	doubt, err := s.loadSidecar()
+	if err != nil {
+		return nil, err
+	}
 	t, err := s.indexSize(ctx)
 	if err != nil || t == nil {
+		if err == nil {
+			s.openSave(doubt, false)
+		}
 		return nil, err
 	}
 	if err := s.lock(ctx); err != nil {
 		return nil, err
 	}
 	defer s.unlock()
-	if t, err = s.indexSize(ctx); err != nil || t == nil {
-		return nil, err
+	var recs []Recovery
+	if t, err = s.indexSize(ctx); err == nil && t != nil {
+		var r Recovery
+		r, err = s.cut(t)
+		recs = []Recovery{r}
 	}
-	r, err := s.cut(t)
 	if err != nil {
 		return nil, err
 	}
-	return []Recovery{r}, nil
+	s.openSave(doubt, true)
+	return recs, nil
 }
 
 // indexSize indexes the file up to its current size.
@@ -110,7 +124,7 @@ func (s *stream) indexSize(ctx context.Context) (*torn, error) {
 		return nil, s.ioErr("stat", err)
 	}
 	if fi.Size() < s.end {
-		return nil, s.corrupt(uint64(len(s.offs)), fi.Size(), "file shorter than its indexed records")
+		return nil, s.corrupt(s.head(), fi.Size(), "file shorter than its indexed records")
 	}
 	return s.index(ctx, fi.Size())
 }
@@ -142,11 +156,14 @@ func (s *stream) catchUp(ctx context.Context) error {
 		return nil
 	}
 	if size < s.end {
-		return s.corrupt(uint64(len(s.offs)), size, "file shorter than its indexed records")
+		return s.corrupt(s.head(), size, "file shorter than its indexed records")
 	}
 	t, err := s.index(ctx, size)
 	if t != nil {
 		s.pending, s.pendingMod = size, mod
+	}
+	if err == nil && s.due() {
+		s.trySave(false)
 	}
 	return err
 }

@@ -27,6 +27,8 @@
 //     metadata, prev, payload), with UNIQUE (stream, version) and
 //     UNIQUE (stream, event_id). Metadata is stored as its canonical bytes,
 //     so it round-trips exactly; the payload is the sealed envelope.
+//     Logs are [adapter.Finder]s: the stream package's duplicate check
+//     for caller-supplied event IDs is one query on the event_id index.
 //   - streams: one row per non-empty stream, its head version and size.
 //   - keysets: the protected keysets of a [BlobStore], if one is used.
 //

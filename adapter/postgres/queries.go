@@ -48,6 +48,7 @@ type queries struct {
 	list     string // a page of stream IDs matching a LIKE pattern, after an ID
 	drop     string // erase: the head row first, which waits for an append in flight
 	dropRecs string // erase: then the records
+	find     string // versions of event IDs, through the unique (stream, event_id) index
 }
 
 func newQueries(schema string) *queries {
@@ -71,5 +72,6 @@ func newQueries(schema string) *queries {
 			ORDER BY stream LIMIT $3`,
 		drop:     `DELETE FROM ` + streams + ` WHERE stream = $1`,
 		dropRecs: `DELETE FROM ` + records + ` WHERE stream = $1`,
+		find:     `SELECT event_id, version FROM ` + records + ` WHERE stream = $1 AND event_id = ANY($2)`,
 	}
 }
