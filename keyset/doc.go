@@ -85,6 +85,15 @@
 // stay contiguous, so a keyring opened afresh finds the newest by probing
 // epochs 1, 2, 4, … and bisecting.
 //
+// Beside its keysets the keyring lists its identities' IDs
+// ([Keyring.Identities]): entries 1, 2, … named by the PRF of
+// "identity-list/" and the entry number, each created with Create and
+// holding one ID, sealed under the seal key with its number bound in and
+// padded to 128 bytes; and, per listed ID, a marker named by the PRF of
+// "identity-listed/<id>". ForgetIdentity rewrites the ID's entries as
+// removed and deletes its marker. The listing adds one fixed-size blob per
+// identity and holds no key.
+//
 // At every call a keyring checks three names: the next epoch is absent, and
 // the blobs of the newest epoch and of the one before are still those it
 // saw (in memory this costs no copy). Otherwise it reads them again, and

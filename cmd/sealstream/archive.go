@@ -31,15 +31,18 @@ import (
 // hash; the end line catches a cut or damaged file early.
 const archiveHeader = "sealstream archive v1"
 
-// archiveWriter writes an archive, hashing what it writes.
+// archiveWriter writes an archive, hashing what it writes. Lines gather
+// in a buffer, hashed and written at each flush.
 type archiveWriter struct {
-	w   *bufio.Writer
+	w   io.Writer
 	sum hash.Hash
-	buf []byte
+	out []byte // lines not yet written
+	bin []byte // scratch for one record's binary form
+	err error  // the first write error
 }
 
 func newArchiveWriter(w io.Writer, id string, version uint64, cp []byte) *archiveWriter {
-	a := &archiveWriter{w: bufio.NewWriterSize(w, 256<<10), sum: sha256.New()}
+	a := &archiveWriter{w: w, sum: sha256.New()}
 	a.line(archiveHeader)
 	a.line("stream " + base64.RawURLEncoding.EncodeToString([]byte(id)))
 	a.line("version " + strconv.FormatUint(version, 10))
@@ -48,29 +51,40 @@ func newArchiveWriter(w io.Writer, id string, version uint64, cp []byte) *archiv
 }
 
 func (a *archiveWriter) line(s string) {
-	a.sum.Write([]byte(s + "\n"))
-	a.w.WriteString(s + "\n")
+	a.out = append(append(a.out, s...), '\n')
 }
 
-// record writes one record.
+// record adds one record's line.
 func (a *archiveWriter) record(r *codec.Record) error {
-	b, err := r.AppendBinary(a.buf[:0])
+	b, err := r.AppendBinary(a.bin[:0])
 	if err != nil {
 		return fmt.Errorf("version %d: %w", r.Version, err)
 	}
-	a.buf = b
-	line := append([]byte("record "), make([]byte, base64.StdEncoding.EncodedLen(len(b)))...)
-	base64.StdEncoding.Encode(line[len("record "):], b)
-	line = append(line, '\n')
-	a.sum.Write(line)
-	_, err = a.w.Write(line)
-	return err
+	a.bin = b
+	a.out = append(a.out, "record "...)
+	a.out = base64.StdEncoding.AppendEncode(a.out, b)
+	a.out = append(a.out, '\n')
+	return nil
 }
 
-// end writes the end line and flushes.
+// flush hashes and writes the lines added since the last flush.
+func (a *archiveWriter) flush() error {
+	if a.err == nil && len(a.out) > 0 {
+		a.sum.Write(a.out)
+		_, a.err = a.w.Write(a.out)
+	}
+	a.out = a.out[:0]
+	return a.err
+}
+
+// end writes what is left and the end line.
 func (a *archiveWriter) end() error {
-	a.w.WriteString("end " + hex.EncodeToString(a.sum.Sum(nil)) + "\n")
-	return a.w.Flush()
+	if err := a.flush(); err != nil {
+		return err
+	}
+	a.line("end " + hex.EncodeToString(a.sum.Sum(nil)))
+	_, err := a.w.Write(a.out)
+	return err
 }
 
 // archive is a parsed archive whose form, record chain and end line have

@@ -14,19 +14,32 @@ type batch struct {
 	err  error
 }
 
+// readBatch is how many records readAhead yields at once.
+const readBatch = 1024
+
 // readAhead reads log's records from version 1 to upto in a goroutine of
 // its own, in batches, so that decoding the log and what the caller does
-// with the records run on two cores. The goroutine ends when the caller
-// stops ranging.
+// with the records run on two cores. A batch is the caller's until it
+// asks for the next one, then it is reused. The goroutine ends when the
+// caller stops ranging.
 func readAhead(ctx context.Context, log adapter.Log, upto uint64) iter.Seq2[[]codec.Record, error] {
 	return func(yield func([]codec.Record, error) bool) {
 		ctx, cancel := context.WithCancel(ctx)
 		ch := make(chan batch, 4)
+		free := make(chan []codec.Record, cap(ch)+2)
 		done := make(chan struct{})
+		next := func() []codec.Record {
+			select {
+			case recs := <-free:
+				return recs
+			default:
+				return make([]codec.Record, 0, readBatch)
+			}
+		}
 		go func() {
 			defer close(done)
 			defer close(ch)
-			recs := make([]codec.Record, 0, 1024)
+			recs := next()
 			for r, err := range log.Read(ctx, 1) {
 				if err != nil {
 					ch <- batch{err: err}
@@ -41,7 +54,7 @@ func readAhead(ctx context.Context, log adapter.Log, upto uint64) iter.Seq2[[]co
 					case <-ctx.Done():
 						return
 					}
-					recs = make([]codec.Record, 0, 1024)
+					recs = next()
 				}
 			}
 			if len(recs) > 0 {
@@ -60,6 +73,11 @@ func readAhead(ctx context.Context, log adapter.Log, upto uint64) iter.Seq2[[]co
 		for b := range ch {
 			if !yield(b.recs, b.err) || b.err != nil {
 				return
+			}
+			clear(b.recs)
+			select {
+			case free <- b.recs[:0]:
+			default:
 			}
 		}
 	}

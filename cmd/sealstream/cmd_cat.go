@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -58,13 +58,17 @@ func (r *readFlags) options() ([]stream.ReadOption, error) {
 
 // write writes e to w in the chosen format.
 func (r *readFlags) write(w io.Writer, e sealstream.Event) error {
-	r.buf = appendEvent(r.buf[:0], e)
-	b := r.buf
-	if r.format == "pretty" {
-		b = pretty(e, b)
-	}
-	_, err := w.Write(b)
+	r.buf = r.appendTo(r.buf[:0], e)
+	_, err := w.Write(r.buf)
 	return err
+}
+
+// appendTo appends e to dst in the chosen format.
+func (r *readFlags) appendTo(dst []byte, e sealstream.Event) []byte {
+	if r.format == "pretty" {
+		return append(dst, pretty(e, appendEvent(nil, e))...)
+	}
+	return appendEvent(dst, e)
 }
 
 // pretty shows an event for a person: a heading line, then its JSON.
@@ -72,6 +76,9 @@ func pretty(e sealstream.Event, line []byte) []byte {
 	head := fmt.Sprintf("#%d  %s  %s  %s\n", e.Version, e.Time.UTC().Format("2006-01-02 15:04:05.000"), e.Type, e.ID)
 	return append([]byte(head+"    "), line...)
 }
+
+// catBatch is how many events cat writes at once.
+const catBatch = 512
 
 func (a *app) catCmd() *cobra.Command {
 	var rf readFlags
@@ -89,17 +96,25 @@ func (a *app) catCmd() *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			w := bufio.NewWriterSize(a.stdout, 64<<10)
+			// Lines are made and written in a goroutine of their own, while
+			// the stream is read and decrypted: cat runs near replay speed.
+			w := newWriteAhead(catBatch, func(es []sealstream.Event) error {
+				rf.buf = rf.buf[:0]
+				for _, e := range es {
+					rf.buf = rf.appendTo(rf.buf, e)
+				}
+				_, err := a.stdout.Write(rf.buf)
+				return err
+			})
 			for e, err := range s.Read(cmd.Context(), opts...) {
 				if err != nil {
-					_ = w.Flush()
-					return err
+					return errors.Join(err, w.Close())
 				}
-				if err := rf.write(w, e); err != nil {
-					return err
+				if !w.add(e) {
+					break
 				}
 			}
-			return w.Flush()
+			return w.Close()
 		},
 	}
 	rf.add(cmd)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -50,8 +51,13 @@ func (a *app) exportCmd() *cobra.Command {
 	return cmd
 }
 
+// exportBatch is how many records export encodes and writes at once.
+const exportBatch = 512
+
 // writeArchive writes the archive of stream id of adapter ad, up to the
-// head that checkpoint cp states.
+// head that checkpoint cp states. Three goroutines share the work: one
+// reads and decodes the log, this one checks the hash chain, and one
+// encodes, hashes and writes the lines.
 func (a *app) writeArchive(ctx context.Context, ad adapter.Adapter, id string, cp []byte) error {
 	version, head, err := checkpointHead(cp)
 	if err != nil {
@@ -63,26 +69,49 @@ func (a *app) writeArchive(ctx context.Context, ad adapter.Adapter, id string, c
 	}
 	defer log.Close()
 	w := newArchiveWriter(a.stdout, id, version, cp)
-	var prev []byte
-	for recs, err := range readAhead(ctx, log, version) {
-		if err != nil {
-			return err
-		}
+	out := newWriteAhead(exportBatch, func(recs []codec.Record) error {
 		for i := range recs {
-			r := &recs[i]
-			if !bytes.Equal(r.Prev, prev) {
-				return fmt.Errorf("stream %q: the chain breaks at version %d: %w", id, r.Version, sealstream.ErrIntegrity)
-			}
-			prev = codec.Hash(id, r)
-			if err := w.record(r); err != nil {
+			if err := w.record(&recs[i]); err != nil {
 				return err
 			}
 		}
+		return w.flush()
+	})
+	prev, err := checkChain(ctx, log, id, version, out)
+	if err := errors.Join(err, out.Close()); err != nil {
+		return err
 	}
 	if !bytes.Equal(prev, head) {
 		return fmt.Errorf("stream %q: the records do not end in the checkpointed head: %w", id, sealstream.ErrIntegrity)
 	}
 	return w.end()
+}
+
+// checkChain reads log's records up to version upto, checks that each
+// carries its predecessor's hash, and hands them to out. It returns the
+// hash of the last one.
+func checkChain(ctx context.Context, log adapter.Log, id string, upto uint64, out *writeAhead[codec.Record]) ([]byte, error) {
+	var (
+		prev, ad []byte
+		h        codec.Hasher
+	)
+	for recs, err := range readAhead(ctx, log, upto) {
+		if err != nil {
+			return nil, err
+		}
+		for i := range recs {
+			r := &recs[i]
+			if !bytes.Equal(r.Prev, prev) {
+				return nil, fmt.Errorf("stream %q: the chain breaks at version %d: %w", id, r.Version, sealstream.ErrIntegrity)
+			}
+			ad = codec.AD(ad[:0], id, r)
+			prev = h.Sum(prev[:0], ad, r.Payload)
+			if !out.add(*r) {
+				return prev, nil // the write failed: Close says why
+			}
+		}
+	}
+	return prev, nil
 }
 
 // rawLog opens the sealed-record log of stream id through the store's

@@ -83,7 +83,7 @@ func (a *app) identityCmd() *cobra.Command {
 			return nil
 		},
 	}
-	id.AddCommand(newID, export, imp)
+	id.AddCommand(newID, export, imp, a.identityLsCmd())
 	return id
 }
 

@@ -25,6 +25,7 @@
 //	sealstream export alice > alice.ssa
 //	sealstream import alice.ssa
 //	sealstream keys rotate alice
+//	sealstream keys identity ls
 //	sealstream kg alice --rules life.rules --format svg > life.svg
 //	sealstream erase alice --yes
 //
@@ -44,7 +45,9 @@
 // --to seals events to some of them, signed by the --writer identity, and
 // cat --as reads as one. A recipient export imported with "keys identity
 // import" is kept in the store directory (or the --keys directory) under
-// .trusted/<id>.ssr; every command trusts the writers kept there.
+// .trusted/<id>.ssr; every command trusts the writers kept there. "keys
+// identity ls" lists both, one a line: the keyring's identities (private)
+// and the trusted writers.
 //
 // Exit codes: 0 success, 1 error, 2 bad usage, 3 integrity failure (a
 // broken hash chain, a payload that fails authentication, a damaged

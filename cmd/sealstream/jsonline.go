@@ -43,7 +43,7 @@ func appendEvent(dst []byte, e sealstream.Event) []byte {
 	}
 	switch {
 	case len(e.Data) == 0:
-	case validJSON(e.Data) && !bytes.ContainsAny(e.Data, "\n\r"):
+	case validJSON(e.Data) && bytes.IndexByte(e.Data, '\n') < 0 && bytes.IndexByte(e.Data, '\r') < 0:
 		dst = append(append(dst, `,"data":`...), e.Data...)
 	case validJSON(e.Data): // whitespace between tokens: a line must stay one line
 		dst = append(dst, `,"data":`...)

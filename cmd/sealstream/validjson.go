@@ -1,7 +1,9 @@
 package main
 
+import "encoding/binary"
+
 // validJSON reports whether b is one JSON value, as json.Valid does, but
-// scans strings a word of work per byte: cat calls it on every payload.
+// scans strings eight bytes a step: cat calls it on every payload.
 func validJSON(b []byte) bool {
 	i, ok := skipValue(b, skipSpace(b, 0), 0)
 	return ok && skipSpace(b, i) == len(b)
@@ -80,6 +82,12 @@ func skipComposite(b []byte, i, depth int) (int, bool) {
 
 func skipString(b []byte, i int) (int, bool) {
 	for i++; i < len(b); i++ {
+		for i+8 <= len(b) && plain(binary.LittleEndian.Uint64(b[i:])) {
+			i += 8
+		}
+		if i >= len(b) {
+			break
+		}
 		switch c := b[i]; {
 		case c == '"':
 			return i + 1, true
@@ -103,6 +111,24 @@ func skipString(b []byte, i int) (int, bool) {
 	}
 	return i, false
 }
+
+// Bytes of a word, for plain.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plain reports whether none of the 8 bytes of x ends a run of plain
+// string bytes: none is a quote, a backslash or below 0x20. The tests are
+// exact (see zeroByte).
+func plain(x uint64) bool {
+	below := (x - 0x20*ones) &^ x // a byte below 0x20 sets its high bit
+	return (below|zeroByte(x^'"'*ones)|zeroByte(x^'\\'*ones))&highs == 0
+}
+
+// zeroByte has the high bit of a byte set if some byte of v is zero (the
+// lowest zero byte always sets its own), and none if no byte is.
+func zeroByte(v uint64) uint64 { return (v - ones) &^ v & highs }
 
 func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
 

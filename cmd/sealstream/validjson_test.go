@@ -33,3 +33,21 @@ func FuzzValidJSON(f *testing.F) {
 		}
 	})
 }
+
+// Strings are scanned eight bytes a step: a quote, backslash, control
+// byte or non-ASCII byte at any place of a long string is seen as
+// encoding/json sees it.
+func TestValidJSONLongStrings(t *testing.T) {
+	for _, odd := range []string{`"`, `\`, `\"`, `\n`, `\u00e9`, `\x`, "\x00", "\x1f", "\x20", "\x7f", "\x80", "\xff", "é", "!", "#", "[", "]", "\x5b", "\x5d"} {
+		for n := range 26 {
+			for at := range n + 1 {
+				s := `"` + strings.Repeat("a", at) + odd + strings.Repeat("b", n-at) + `"`
+				for _, v := range []string{s, `{"k":` + s + `}`, `[` + s + `,1]`} {
+					if got, want := sealstream.ValidJSON([]byte(v)), json.Valid([]byte(v)); got != want {
+						t.Fatalf("ValidJSON(%q) = %v, json.Valid says %v", v, got, want)
+					}
+				}
+			}
+		}
+	}
+}
