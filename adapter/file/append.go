@@ -67,7 +67,7 @@ func (l *log) Append(ctx context.Context, expect uint64, recs []codec.Record) er
 	s.mu.Unlock()
 	s.unlock()
 	s.signal.Notify()
-	s.appended(recs[len(recs)-1].Version)
+	s.appended(recs)
 	return nil
 }
 

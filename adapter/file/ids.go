@@ -5,7 +5,6 @@ import (
 	"iter"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/sealstream/sealstream/adapter"
 	"github.com/sealstream/sealstream/internal/idindex"
@@ -27,6 +26,9 @@ type ids struct {
 	covered atomic.Uint64 // the index's mark as last seen here
 	running atomic.Bool   // the background indexer runs
 	wg      sync.WaitGroup
+
+	qmu   sync.Mutex
+	queue []idindex.Entry // what this process appended past the mark, in order
 }
 
 var _ adapter.Finder = (*log)(nil)
@@ -50,7 +52,7 @@ func (l *log) Find(ctx context.Context, idList []string) ([]uint64, error) {
 	if err != nil {
 		return nil, s.ioErr("event ID index", err)
 	}
-	s.ids.covered.Store(m.Version)
+	s.indexed(m.Version)
 	missing := map[string][]int{}
 	for i, v := range at {
 		if v == 0 {
@@ -82,9 +84,25 @@ func (s *stream) idIndex() *idindex.Index {
 	return s.ids.x
 }
 
-// idEntries yields the event IDs of the stream's records from version from.
+// idEntries yields the event IDs of the stream's records from version
+// from: those this process appended from the queue, as far as it holds
+// them, then the rest from the log.
 func (s *stream) idEntries(ctx context.Context, from uint64) iter.Seq2[idindex.Entry, error] {
 	return func(yield func(idindex.Entry, error) bool) {
+		s.ids.qmu.Lock()
+		q := s.ids.queue
+		s.ids.qmu.Unlock()
+		if len(q) > 0 && q[0].Version <= from && from <= q[len(q)-1].Version {
+			for _, e := range q[from-q[0].Version:] {
+				if e.Version != from { // a gap: others appended between
+					break
+				}
+				if !yield(e, nil) {
+					return
+				}
+				from++
+			}
+		}
 		for r, err := range (&log{s: s}).Read(ctx, from) {
 			if !yield(idindex.Entry{ID: r.ID, Version: r.Version}, err) || err != nil {
 				return
@@ -102,55 +120,4 @@ func (s *stream) idMarkValid(ctx context.Context, m idindex.Mark) (bool, error) 
 		return r.Version == m.Version && r.ID == m.ID, nil
 	}
 	return false, nil // the log is shorter
-}
-
-// appended starts the background indexer when the index has fallen more
-// than idSlack records behind head, unless it runs already.
-func (s *stream) appended(head uint64) {
-	if head <= s.ids.covered.Load()+idSlack || !s.ids.running.CompareAndSwap(false, true) {
-		return
-	}
-	s.ids.wg.Add(1)
-	go func() {
-		defer s.ids.wg.Done()
-		defer s.ids.running.Store(false)
-		s.indexInBackground(closingContext{s.closing})
-	}()
-}
-
-// indexInBackground brings the index up to the head, a chunk of 4*idSlack
-// records at a time so that a Find waits for one chunk at most. Errors
-// are left for the next Find to meet and report.
-func (s *stream) indexInBackground(ctx context.Context) {
-	for ctx.Err() == nil {
-		hd, err := (&log{s: s}).Head(ctx)
-		if err != nil || hd.Version <= s.ids.covered.Load() {
-			return
-		}
-		s.ids.mu.Lock()
-		covered := s.ids.covered.Load()
-		m, _, err := s.idIndex().Update(ctx, s.idEntries, s.idMarkValid, min(hd.Version, covered+4*idSlack), 0, nil)
-		if err == nil {
-			s.ids.covered.Store(m.Version)
-		}
-		s.ids.mu.Unlock()
-		if err != nil || m.Version <= covered {
-			return
-		}
-	}
-}
-
-// closingContext is done once the stream starts closing.
-type closingContext struct{ done <-chan struct{} }
-
-func (c closingContext) Deadline() (time.Time, bool) { return time.Time{}, false }
-func (c closingContext) Done() <-chan struct{}       { return c.done }
-func (c closingContext) Value(any) any               { return nil }
-func (c closingContext) Err() error {
-	select {
-	case <-c.done:
-		return context.Canceled
-	default:
-		return nil
-	}
 }
