@@ -1,0 +1,26 @@
+// Package server is the sealstream sync server: an http.Handler that
+// keeps streams of sealed records in any sealstream adapter (a file
+// directory, PostgreSQL, …) and sealed keyset blobs in any keyset blob
+// store, for the holders of its bearer tokens. The API, the scope of
+// tokens and the threat model are in the doc of the parent package,
+// github.com/sealstream/sealstream/adapter/http; the command
+// cmd/sealstream-serve runs it over a directory.
+//
+//	backend, err := file.Open(ctx, "/var/lib/sealstream", nil)
+//	blobs, err := keyset.OpenDir("/var/lib/sealstream/.blobs")
+//	tokens, err := server.LoadTokens("/etc/sealstream/tokens.json")
+//	srv, err := server.New(backend, blobs, server.Options{Tokens: tokens, Log: slog.Default()})
+//	hs := srv.HTTPServer(":8443") // timeouts set; Shutdown ends watches
+//	go hs.ListenAndServeTLS("cert.pem", "key.pem")
+//	…
+//	hs.Shutdown(ctx) // waits for appends in flight
+//	srv.Close()
+//	backend.Close()
+//
+// The server checks every record it is handed against the codec's limits
+// and numbering before the backend sees it, bounds request bodies, batch
+// sizes, read pages and each token's concurrent requests and watches,
+// keeps the logs it opened warm (Options.OpenLogs), reads and encodes
+// each new record once for all the watches of its stream, and reopens a
+// log whose write failed. It never sees a plaintext or a key: clients seal.
+package server
