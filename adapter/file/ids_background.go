@@ -59,8 +59,8 @@ func (s *stream) indexInBackground(ctx context.Context) {
 		if err != nil || m.Version <= covered {
 			return
 		}
-		// Rest as long as the chunk took: under a stream of appends the
-		// index then takes at most half a core and half the syncs.
+		// Rest as long as the chunk took: the index then takes at most half
+		// a core and half the syncs from the appends and reads going on.
 		select {
 		case <-ctx.Done():
 		case <-time.After(time.Since(start)):
