@@ -41,9 +41,16 @@ func (s *stream) appended(recs []codec.Record) {
 
 // indexInBackground brings the index up to the head, a chunk of 4*idSlack
 // records at a time so that a Find waits for one chunk at most, resting
-// between chunks. Errors are left for the next Find to meet and report.
+// between chunks and while Reads run in this process. Errors are left for the next Find to meet and report.
 func (s *stream) indexInBackground(ctx context.Context) {
 	for ctx.Err() == nil {
+		if s.reads.Load() > 0 { // a reader in this process goes first
+			select {
+			case <-ctx.Done():
+			case <-time.After(10 * time.Millisecond):
+			}
+			continue
+		}
 		start := time.Now()
 		hd, err := (&log{s: s}).Head(ctx)
 		if err != nil || hd.Version <= s.ids.covered.Load() {

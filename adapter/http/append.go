@@ -82,7 +82,7 @@ func (l *log) post(ctx context.Context, expect uint64, recs []codec.Record, body
 					return nil
 				}
 				return err
-			case isStatus && !se.transient():
+			case isStatus && !se.transient(), !isStatus && permanent(err): // refused, or never sent
 				return err
 			case ctx.Err() != nil:
 				return l.unknown(ctx, expect, recs, err)

@@ -35,6 +35,9 @@ func newClient(raw string, o Options) (*client, error) {
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
 		return nil, fmt.Errorf("httpadapter: URL %s holds credentials, a query or a fragment; give the token in Options: %w", redact(raw), sealstream.ErrInvalidArgument)
 	}
+	if !headerSafe(o.Token) {
+		return nil, fmt.Errorf("httpadapter: the token holds a space or a control character, which no request can carry: %w", sealstream.ErrInvalidArgument)
+	}
 	c := &client{base: strings.TrimSuffix(u.String(), "/"), token: o.Token, hc: o.Client, o: o.withDefaults()}
 	if c.hc == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
@@ -42,6 +45,12 @@ func newClient(raw string, o Options) (*client, error) {
 		c.hc, c.own = &http.Client{Transport: t}, true
 	}
 	return c, nil
+}
+
+// headerSafe reports whether token can follow "Bearer " in a header as it
+// is: no space, no control character.
+func headerSafe(token string) bool {
+	return !strings.ContainsFunc(token, func(r rune) bool { return r <= ' ' || r == 0x7f })
 }
 
 // redact shows a URL without its user information and query.
@@ -127,13 +136,13 @@ func (c *client) retry(ctx context.Context, attempt func(ctx context.Context) (a
 
 // transient reports whether a request that failed with err, which changes
 // nothing or sets a whole value, is worth sending again: the network
-// failed, or the server asks for a retry (429, 503) or a gateway in front
-// of it failed (502, 504).
+// failed (not for good, see permanent), or the server asks for a retry
+// (429, 503) or a gateway in front of it failed (502, 504).
 func transient(err error) bool {
 	if se, ok := statusOf(err); ok {
 		return se.transient()
 	}
-	return true
+	return !permanent(err)
 }
 
 // sleep waits d or until ctx ends; it reports whether d passed.

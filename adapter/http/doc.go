@@ -109,10 +109,14 @@
 // # Running the server
 //
 // sealstream-serve -dir DIR -tokens FILE [-addr host:port] [-tls-cert F
-// -tls-key F]. Behind a reverse proxy (TLS there), let the proxy pass
-// Authorization and Last-Event-ID, not buffer answers (nginx:
-// proxy_buffering off; the server also sends X-Accel-Buffering: no), and
-// allow long reads on /v1/watch (nginx: proxy_read_timeout above the 15 s
-// heartbeat). The server's own timeouts (header, body, write, idle) are
-// in server.Options; watches extend their write deadline per event.
+// -tls-key F], or "sealstream serve --tokens FILE" on the store that the
+// sealstream command names (cmd/sealstream: --url, a directory by
+// default), whose clients are that command too, with --url http(s)://…
+// and the token in $SEALSTREAM_TOKEN. Behind a reverse proxy (TLS
+// there), let the proxy pass Authorization and Last-Event-ID, not buffer
+// answers (nginx: proxy_buffering off; the server also sends
+// X-Accel-Buffering: no), and allow long reads on /v1/watch (nginx:
+// proxy_read_timeout above the 15 s heartbeat). The server's own
+// timeouts (header, body, write, idle, shutdown) are in server.Options;
+// watches extend their write deadline per event.
 package httpadapter

@@ -1,6 +1,7 @@
 package httpadapter
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net/http"
@@ -78,6 +79,15 @@ func (e *statusError) transient() bool {
 // request, so that even an append can be sent again.
 func (e *statusError) unhandled() bool {
 	return e.status == http.StatusTooManyRequests || (e.status == http.StatusServiceUnavailable && e.body.Code != "")
+}
+
+// permanent reports whether a request that failed with err, a transport
+// error, fails again whatever the server does: the server's certificate
+// is not trusted. Such a request failed in the TLS handshake, before it
+// was sent.
+func permanent(err error) bool {
+	var verify *tls.CertificateVerificationError
+	return errors.As(err, &verify)
 }
 
 func statusOf(err error) (*statusError, bool) {

@@ -18,7 +18,8 @@ const (
 // Options configure the client.
 type Options struct {
 	// Token is the bearer token sent with every request. It never appears
-	// in an error.
+	// in an error. A token with a space or a control character (a newline
+	// read from a file, say) is refused by New with ErrInvalidArgument.
 	Token string
 	// Client sends the requests; nil means a client of the adapter's own,
 	// whose idle connections Close releases. A Client's own Timeout would
@@ -29,7 +30,8 @@ type Options struct {
 	// RetryFor is how long a request that failed for a transient reason
 	// (the network, a restarting server, 429, 502, 503, 504) is retried,
 	// and how long an append whose outcome is unknown keeps trying to
-	// learn it.
+	// learn it. A server certificate the client does not trust fails at
+	// once.
 	RetryFor time.Duration
 	// PageSize is how many records one read request asks for.
 	PageSize int

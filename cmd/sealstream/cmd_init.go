@@ -14,7 +14,7 @@ func (a *app) initCmd() *cobra.Command {
 		Use:   "init DIR",
 		Short: "Create a file store in DIR with a passphrase keyring",
 		Long: "init creates a file store in DIR, with its passphrase keyring in DIR/.keyring.\n" +
-			"A server store (postgres://, nats://, s3://) keeps its keys in such a\n" +
+			"A server store (postgres://, nats://, s3://, http(s)://) keeps its keys in such a\n" +
 			"directory too: init one, then give it with --keys DIR.",
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -46,6 +46,20 @@ var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []str
 		}
 		ts.Fatalf("%s never matched %q", args[0], args[1])
 	},
+	// envfrom VAR FILE REGEXP: set VAR to the first group of the first
+	// match of REGEXP in FILE.
+	"envfrom": func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 3 {
+			ts.Fatalf("usage: envfrom var file regexp")
+		}
+		b, err := os.ReadFile(ts.MkAbs(args[1]))
+		ts.Check(err)
+		m := regexp.MustCompile(args[2]).FindSubmatch(b)
+		if len(m) < 2 {
+			ts.Fatalf("%s: no group of %q matched", args[1], args[2])
+		}
+		ts.Setenv(args[0], string(m[1]))
+	},
 	// flipbyte FILE REGEXP: flip the low bit of the first byte of FILE
 	// after the first match of REGEXP.
 	"flipbyte": func(ts *testscript.TestScript, neg bool, args []string) {

@@ -6,12 +6,12 @@
 //	go install github.com/sealstream/sealstream/cmd/sealstream@latest
 //
 // A store is named by --url (or $SEALSTREAM_URL): a file:///dir URL or a
-// plain directory path, or a postgres://, nats:// or s3:// URL of a server
-// store, whose keys stay in a local directory made by init and named by
-// --keys (or $SEALSTREAM_KEYS). The passphrase comes from
-// $SEALSTREAM_PASSPHRASE, from --passphrase-file, or from a prompt on a
-// terminal that does not echo; it is never a flag value and is never
-// printed.
+// plain directory path, or a postgres://, nats://, s3://, http:// or
+// https:// URL of a server store, whose keys stay in a local directory
+// made by init and named by --keys (or $SEALSTREAM_KEYS). The passphrase
+// comes from $SEALSTREAM_PASSPHRASE, from --passphrase-file, or from a
+// prompt on a terminal that does not echo; it is never a flag value and is
+// never printed.
 //
 //	sealstream init ./life
 //	export SEALSTREAM_URL=./life
@@ -48,6 +48,19 @@
 // .trusted/<id>.ssr; every command trusts the writers kept there. "keys
 // identity ls" lists both, one a line: the keyring's identities (private)
 // and the trusted writers.
+//
+// An http:// or https:// store is a sync server: "sealstream serve" (or
+// sealstream-serve, from the adapter/http module) serving a store to the
+// holders of its tokens. The server keeps sealed records only and needs no
+// passphrase. The keys stay with the clients, in the --keys directory, as
+// for the other server stores: a client reads the streams whose keys its
+// keyring holds. A client's token comes from $SEALSTREAM_TOKEN or
+// --token-file, never a flag value; a token the server refuses is one line
+// on stderr and exit code 1.
+//
+//	sealstream serve --new-token   # token: for the client; hash: for the token list
+//	sealstream serve --url ./life --tokens tokens.json --addr :8443 --tls-cert c.pem --tls-key k.pem
+//	SEALSTREAM_TOKEN=sst_… sealstream --url https://host:8443 --keys ./keys cat alice
 //
 // Exit codes: 0 success, 1 error, 2 bad usage, 3 integrity failure (a
 // broken hash chain, a payload that fails authentication, a damaged

@@ -10,6 +10,7 @@ require (
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/sealstream/sealstream v0.0.0
+	github.com/sealstream/sealstream/adapter/http v0.0.0
 	github.com/sealstream/sealstream/adapter/nats v0.0.0
 	github.com/sealstream/sealstream/adapter/postgres v0.0.0
 	github.com/sealstream/sealstream/adapter/s3 v0.0.0
@@ -72,6 +73,8 @@ require (
 	gonum.org/v1/gonum v0.17.0 // indirect
 	google.golang.org/protobuf v1.36.11 // indirect
 )
+
+replace github.com/sealstream/sealstream/adapter/http => ../../adapter/http
 
 replace github.com/sealstream/sealstream/adapter/postgres => ../../adapter/postgres
 

@@ -24,7 +24,8 @@ const (
 
 // place is where a command's store is: its URL, and the local directory
 // (made by init) holding its passphrase keyring and trusted writers: the
-// store's own directory for a file store, --keys for a server store.
+// store's own directory for a file store, --keys for a server store (a
+// sync server's included: its clients keep their keys).
 type place struct {
 	url string
 	dir string
@@ -58,8 +59,8 @@ func (a *app) location(fallback string) (place, error) {
 	if u.Scheme == "file" {
 		return localPlace(filepath.FromSlash(u.Path))
 	}
-	if openers[u.Scheme] == nil {
-		return place{}, usagef("store scheme %q: want file://, postgres://, nats:// or s3://", u.Scheme)
+	if openers[u.Scheme] == nil && !httpScheme(u.Scheme) {
+		return place{}, usagef("store scheme %q: want file://, postgres://, nats://, s3://, http:// or https://", u.Scheme)
 	}
 	keys := a.keys
 	if keys == "" {
@@ -85,6 +86,12 @@ func localPlace(dir string) (place, error) {
 // file reports whether the store is a file store.
 func (p place) file() bool { return strings.HasPrefix(p.url, "file:") }
 
+// remote reports whether the store is a sync server's.
+func (p place) remote() bool {
+	u, err := url.Parse(p.url)
+	return err == nil && httpScheme(u.Scheme)
+}
+
 // opener opens the store's adapter and keeps it for the commands that
 // read or write sealed records (export, import).
 func (a *app) opener(ctx context.Context, raw string) (adapter.Adapter, error) {
@@ -92,6 +99,8 @@ func (a *app) opener(ctx context.Context, raw string) (adapter.Adapter, error) {
 	var err error
 	if u, perr := url.Parse(raw); perr == nil && openers[u.Scheme] != nil {
 		ad, err = openers[u.Scheme](ctx, raw)
+	} else if perr == nil && httpScheme(u.Scheme) {
+		ad, err = a.openRemote(ctx, raw)
 	} else if perr == nil && u.Scheme == "file" {
 		ad, err = file.OpenURLWith(ctx, raw, &file.Options{OnRecover: a.recovered})
 	} else {

@@ -60,6 +60,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
+	err = explained(err)
 	code := exitCode(err)
 	if !errors.As(err, new(reported)) {
 		fmt.Fprintln(stderr, "sealstream: "+oneLine(err.Error()))

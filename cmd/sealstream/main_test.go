@@ -31,5 +31,6 @@ func allCmds() map[string]func(ts *testscript.TestScript, neg bool, args []strin
 	maps.Copy(cmds, scriptCmds)
 	maps.Copy(cmds, archiveCmds)
 	cmds["server"] = serverCmd
+	cmds["selfsigned"] = selfSignedCmd
 	return cmds
 }

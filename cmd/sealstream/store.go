@@ -28,6 +28,11 @@ func (a *app) open(ctx context.Context) (*stream.Store, error) {
 		}
 		return nil, fmt.Errorf("%s at %s: create one with 'sealstream init %s'", what, dir, dir)
 	}
+	if p.remote() {
+		if _, err := a.token(); err != nil { // before asking for the passphrase
+			return nil, err
+		}
+	}
 	pass, err := a.passphrase(false)
 	if err != nil {
 		return nil, err

@@ -3,19 +3,20 @@
 // directory, PostgreSQL, …) and sealed keyset blobs in any keyset blob
 // store, for the holders of its bearer tokens. The API, the scope of
 // tokens and the threat model are in the doc of the parent package,
-// github.com/sealstream/sealstream/adapter/http; the command
-// cmd/sealstream-serve runs it over a directory.
+// github.com/sealstream/sealstream/adapter/http; the commands
+// cmd/sealstream-serve and "sealstream serve" run it over a store.
 //
 //	backend, err := file.Open(ctx, "/var/lib/sealstream", nil)
 //	blobs, err := keyset.OpenDir("/var/lib/sealstream/.blobs")
 //	tokens, err := server.LoadTokens("/etc/sealstream/tokens.json")
 //	srv, err := server.New(backend, blobs, server.Options{Tokens: tokens, Log: slog.Default()})
-//	hs := srv.HTTPServer(":8443") // timeouts set; Shutdown ends watches
-//	go hs.ListenAndServeTLS("cert.pem", "key.pem")
-//	…
-//	hs.Shutdown(ctx) // waits for appends in flight
+//	ln, err := server.Listen(":8443", "cert.pem", "key.pem") // "", "": plain HTTP
+//	err = srv.Serve(ctx, ln) // until ctx ends; then watches end, appends in flight finish
 //	srv.Close()
 //	backend.Close()
+//
+// [Server.HTTPServer] gives an http.Server with the same timeouts, for a
+// listener or a shutdown of one's own.
 //
 // The server checks every record it is handed against the codec's limits
 // and numbering before the backend sees it, bounds request bodies, batch

@@ -20,6 +20,7 @@ const (
 	DefaultReadTimeout       = 2 * time.Minute
 	DefaultWriteTimeout      = 2 * time.Minute
 	DefaultIdleTimeout       = 2 * time.Minute
+	DefaultShutdownTimeout   = 30 * time.Second
 	// MaxHeaderBytes bounds the request line and headers.
 	MaxHeaderBytes = 64 << 10
 )
@@ -52,6 +53,9 @@ type Options struct {
 	ReadTimeout       time.Duration
 	WriteTimeout      time.Duration
 	IdleTimeout       time.Duration
+	// ShutdownTimeout bounds how long [Server.Serve] waits, once its
+	// context has ended, for the requests in flight to finish.
+	ShutdownTimeout time.Duration
 	// Log, when set, gets one line per request: method, path, token name,
 	// status, bytes and duration. Never a query (it holds stream IDs), a
 	// token or a body.
@@ -83,6 +87,7 @@ func (o Options) withDefaults() Options {
 	defDur(&o.ReadTimeout, DefaultReadTimeout)
 	defDur(&o.WriteTimeout, DefaultWriteTimeout)
 	defDur(&o.IdleTimeout, DefaultIdleTimeout)
+	defDur(&o.ShutdownTimeout, DefaultShutdownTimeout)
 	return o
 }
 

@@ -5,26 +5,19 @@ package serve
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"syscall"
-	"time"
 
 	"github.com/sealstream/sealstream/adapter/file"
 	"github.com/sealstream/sealstream/adapter/http/server"
 	"github.com/sealstream/sealstream/keyset"
 )
-
-// shutdownGrace bounds how long a shutdown waits for requests in flight.
-const shutdownGrace = 30 * time.Second
 
 // BlobDir is the directory, inside -dir, that holds the keyset blobs.
 // Stream files never start with a dot.
@@ -112,34 +105,14 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer srv.Close()
-	ln, err := net.Listen("tcp", c.addr)
+	ln, err := server.Listen(c.addr, c.cert, c.key)
 	if err != nil {
 		return err
 	}
-	hs := srv.HTTPServer(c.addr)
 	scheme := "http"
 	if c.cert != "" {
 		scheme = "https"
 	}
 	fmt.Fprintf(stdout, "listening on %s://%s\n", scheme, ln.Addr())
-	done := make(chan error, 1)
-	go func() {
-		if c.cert != "" {
-			done <- hs.ServeTLS(ln, c.cert, c.key)
-		} else {
-			done <- hs.Serve(ln)
-		}
-	}()
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
-	err = hs.Shutdown(sctx)
-	if serr := <-done; !errors.Is(serr, http.ErrServerClosed) {
-		err = errors.Join(err, serr)
-	}
-	return err
+	return srv.Serve(ctx, ln)
 }
