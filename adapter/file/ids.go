@@ -3,6 +3,7 @@ package file
 import (
 	"context"
 	"iter"
+	"math"
 	"sync"
 	"sync/atomic"
 
@@ -85,29 +86,40 @@ func (s *stream) idIndex() *idindex.Index {
 }
 
 // idEntries yields the event IDs of the stream's records from version
-// from: those this process appended from the queue, as far as it holds
-// them, then the rest from the log.
+// from: from the queue of what this process appended where it holds
+// them, from the log before and after it.
 func (s *stream) idEntries(ctx context.Context, from uint64) iter.Seq2[idindex.Entry, error] {
 	return func(yield func(idindex.Entry, error) bool) {
 		s.ids.qmu.Lock()
-		q := s.ids.queue
+		q := s.ids.queue // contiguous versions; read only
 		s.ids.qmu.Unlock()
-		if len(q) > 0 && q[0].Version <= from && from <= q[len(q)-1].Version {
-			for _, e := range q[from-q[0].Version:] {
-				if e.Version != from { // a gap: others appended between
-					break
+		next := from
+		fromLog := func(until uint64) bool { // false: stop
+			for r, err := range (&log{s: s}).Read(ctx, next) {
+				if err == nil && r.Version > until {
+					return true
 				}
-				if !yield(e, nil) {
-					return
+				if !yield(idindex.Entry{ID: r.ID, Version: r.Version}, err) || err != nil {
+					return false
 				}
-				from++
+				next = r.Version + 1
 			}
+			return true
 		}
-		for r, err := range (&log{s: s}).Read(ctx, from) {
-			if !yield(idindex.Entry{ID: r.ID, Version: r.Version}, err) || err != nil {
+		if len(q) == 0 || q[len(q)-1].Version < next {
+			fromLog(math.MaxUint64)
+			return
+		}
+		if q[0].Version > next && (!fromLog(q[0].Version-1) || next != q[0].Version) {
+			return
+		}
+		for _, e := range q[next-q[0].Version:] {
+			if !yield(e, nil) {
 				return
 			}
+			next++
 		}
+		fromLog(math.MaxUint64)
 	}
 }
 

@@ -8,9 +8,9 @@ import (
 	"github.com/sealstream/sealstream/internal/idindex"
 )
 
-// maxIDQueue bounds the entries queued for the background indexer: past
-// it, the indexer reads the IDs back from the log instead.
-const maxIDQueue = 16 * idSlack
+// maxIDQueue bounds the entries queued for the background indexer (about
+// 4 MiB): past it, the indexer reads the older IDs back from the log.
+const maxIDQueue = 64 * idSlack
 
 // appended queues the event IDs of recs, just appended, for the index, and
 // starts the background indexer when the index has fallen more than
@@ -20,11 +20,14 @@ func (s *stream) appended(recs []codec.Record) {
 	head := recs[len(recs)-1].Version
 	s.ids.qmu.Lock()
 	q := s.ids.queue
-	if n := len(q); n > 0 && q[n-1].Version+1 != recs[0].Version || n+len(recs) > maxIDQueue {
-		q = nil // not contiguous, or too long: the log is read instead
+	if n := len(q); n > 0 && q[n-1].Version+1 != recs[0].Version {
+		q = nil // others appended between: the log is read for theirs
 	}
 	for i := range recs {
 		q = append(q, idindex.Entry{ID: recs[i].ID, Version: recs[i].Version})
+	}
+	if len(q) > maxIDQueue { // keep the newer half; the indexer reads the rest from the log
+		q = append(make([]idindex.Entry, 0, maxIDQueue), q[len(q)-maxIDQueue/2:]...)
 	}
 	s.ids.queue = q
 	s.ids.qmu.Unlock()
