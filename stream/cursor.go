@@ -39,8 +39,11 @@ func (c *cursor) start() uint64 {
 }
 
 // readErr wraps an adapter error at the cursor's position.
-func (c *cursor) readErr(err error) error {
-	return fmt.Errorf("stream %q: read at version %d: %w", c.h.id, c.next, err)
+func (c *cursor) readErr(err error) error { return c.readErrAt(c.next, err) }
+
+// readErrAt wraps an adapter error met reading version v.
+func (c *cursor) readErrAt(v uint64, err error) error {
+	return fmt.Errorf("stream %q: read at version %d: %w", c.h.id, v, err)
 }
 
 // verify checks that r is the record the cursor expects and chains to its

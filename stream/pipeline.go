@@ -92,11 +92,13 @@ func (c *cursor) read(ctx context.Context, raw, free chan *chunk, done chan stru
 	if !take() {
 		return
 	}
-	for r, err := range c.h.log().Read(ctx, c.start()) {
+	next := max(c.start(), 1) // the verifier advances c.next meanwhile: not to be read here
+	for r, err := range c.h.log().Read(ctx, next) {
 		if err != nil {
-			b.err = c.readErr(err)
+			b.err = c.readErrAt(next, err)
 			break
 		}
+		next = r.Version + 1
 		b.items = append(b.items, verified{rec: r})
 		if len(b.items) == pipeChunk && (!send() || !take()) {
 			return
