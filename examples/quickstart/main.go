@@ -95,24 +95,27 @@ func main() {
 		event("Subscribed", subscription{"gym", 3900}, map[string]string{"category": "health"}),
 		event("ClaimPaid", claim{"home-42", "roof repaired"}, map[string]string{"policy": "home-42"}),
 	}
-	for state, err := range s.ReadAndWatch(watchCtx) {
+	last := v + uint64(len(live))                        // the version the last live event gets
+	for st, err := range s.Follow(watchCtx, s.Start()) { // ReadAndWatch, with versions
 		if err != nil {
 			break // the watch ends with context.Canceled once we stop it
 		}
-		l, ferr := state.Get()
+		l, ferr := st.State.Get()
 		if ferr != nil {
 			log.Fatal(ferr)
 		}
 		fmt.Printf("state: %d open claim(s), subscriptions %v, %.2f/month\n",
 			l.OpenClaims, l.Subscriptions, float64(l.MonthlyCents)/100)
-		if len(live) == 0 {
+		if st.Version == last {
 			stopWatching()
 			continue
 		}
-		if _, err := s.Append(ctx, live[:1]); err != nil { // arrives live in this loop
-			log.Fatal(err)
+		if len(live) > 0 {
+			if _, err := s.Append(ctx, live[:1]); err != nil { // arrives live in this loop
+				log.Fatal(err)
+			}
+			live = live[1:]
 		}
-		live = live[1:]
 	}
 	stopWatching()
 
