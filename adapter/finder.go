@@ -12,6 +12,8 @@ type Finder interface {
 	// record up to the head as of the call. An ID stored more than once
 	// (which the stream package never does) gives any of its versions.
 	// It honours ctx while it brings its index up to date; the work done
-	// before ctx ends is kept.
+	// before ctx ends is kept. A log that finds out it has no index after
+	// all (a remote log whose server keeps none) returns an error matching
+	// [errors.ErrUnsupported]: the caller then keeps an index itself.
 	Find(ctx context.Context, ids []string) ([]uint64, error)
 }

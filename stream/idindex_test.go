@@ -18,10 +18,11 @@ import (
 )
 
 // readCounter wraps the file adapter and counts the records its logs
-// yield; with finder set its logs pass Find on, else they hide it.
+// yield; its logs pass Find on ("finder"), hide it ("none"), or answer
+// that they have no index after all ("unsupported").
 type readCounter struct {
 	*file.Adapter
-	finder bool
+	finder string
 	read   atomic.Int64
 }
 
@@ -31,8 +32,11 @@ func (a *readCounter) Open(ctx context.Context, id string) (adapter.Log, error) 
 		return nil, err
 	}
 	c := &countedLog{Log: l, n: &a.read}
-	if a.finder {
+	switch a.finder {
+	case "finder":
 		return findingLog{c}, nil
+	case "unsupported":
+		return unsupportedLog{c}, nil
 	}
 	return c, nil
 }
@@ -59,11 +63,19 @@ func (l findingLog) Find(ctx context.Context, ids []string) ([]uint64, error) {
 	return l.Log.(adapter.Finder).Find(ctx, ids)
 }
 
+type unsupportedLog struct{ *countedLog }
+
+func (unsupportedLog) Find(context.Context, []string) ([]uint64, error) {
+	return nil, fmt.Errorf("no index here: %w", errors.ErrUnsupported)
+}
+
 // A log with an index of its own answers the duplicate check: an append
 // with caller-supplied IDs reads the records it compares, not the history.
+// A log without one, or one answering errors.ErrUnsupported, gets the
+// stream's own index, built from the whole history, with the same answers.
 func TestIDCheckUsesTheLogsIndex(t *testing.T) {
-	for _, finder := range []bool{true, false} {
-		t.Run(fmt.Sprintf("finder=%v", finder), func(t *testing.T) {
+	for _, finder := range []string{"finder", "none", "unsupported"} {
+		t.Run(finder, func(t *testing.T) {
 			ctx := context.Background()
 			a, err := file.Open(ctx, t.TempDir(), nil)
 			if err != nil {
@@ -102,7 +114,7 @@ func TestIDCheckUsesTheLogsIndex(t *testing.T) {
 				t.Fatalf("other content: %v, want ErrIDConflict", err)
 			}
 			read := rc.read.Load()
-			if finder && read > 10 || !finder && read < n {
+			if finder == "finder" && read > 10 || finder != "finder" && read < n {
 				t.Fatalf("read %d records", read)
 			}
 		})

@@ -2,6 +2,7 @@ package stream
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/sealstream/sealstream"
@@ -11,7 +12,8 @@ import (
 // lookupIDs returns the version holding each event's ID, 0 where none
 // does, as of the log's head or later. A log that is an [adapter.Finder]
 // answers from its own index (on disk, or in its database); for any other
-// log the handle keeps an index in memory, built from the records.
+// log, or one that answers errors.ErrUnsupported, the handle keeps an
+// index in memory, built from the records.
 func (h *handle) lookupIDs(ctx context.Context, events []sealstream.Event) ([]uint64, error) {
 	ids := make([]string, len(events))
 	for i := range events {
@@ -19,13 +21,15 @@ func (h *handle) lookupIDs(ctx context.Context, events []sealstream.Event) ([]ui
 	}
 	if f, ok := h.log().(adapter.Finder); ok {
 		at, err := f.Find(ctx, ids)
-		if err != nil {
+		switch {
+		case errors.Is(err, errors.ErrUnsupported): // no index there after all: keep one here
+		case err != nil:
 			return nil, fmt.Errorf("stream %q: index: %w", h.id, err)
-		}
-		if len(at) != len(ids) {
+		case len(at) != len(ids):
 			return nil, fmt.Errorf("stream %q: index: %d answers for %d IDs: %w", h.id, len(at), len(ids), sealstream.ErrCorrupt)
+		default:
+			return at, nil
 		}
-		return at, nil
 	}
 	if err := h.catchUpIndex(ctx); err != nil {
 		return nil, err

@@ -28,6 +28,9 @@ func testFind(t *testing.T, a adapter.Adapter) {
 	other := Records("find-b", 0, 5, nil)[2].ID
 	ids := []string{recs[0].ID, recs[149].ID, recs[299].ID, "no-such-event", other, recs[149].ID}
 	want := fmt.Sprint([]uint64{1, 150, 300, 0, 0, 150})
+	if _, err := f.Find(ctx, ids); errors.Is(err, errors.ErrUnsupported) {
+		t.Skip("the log found it has no index of its own: ", err)
+	}
 	for name, fl := range map[string]adapter.Log{"same handle": l, "other handle": OpenLog(t, a, "find-a")} {
 		at, err := fl.(adapter.Finder).Find(ctx, ids)
 		if err != nil {

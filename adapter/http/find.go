@@ -3,6 +3,7 @@ package httpadapter
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -12,41 +13,24 @@ import (
 )
 
 // Find returns the version holding each event ID, 0 where none does, from
-// the server's index when its storage has one (the file adapter does).
-// Otherwise the adapter keeps an index of its own in memory, brought up to
-// date by reading the records it has not seen yet.
+// the server's index when its storage has one (the file adapter does), or
+// an error matching [errors.ErrUnsupported] when it has none: the stream
+// package then keeps an index in memory.
 func (l *log) Find(ctx context.Context, ids []string) ([]uint64, error) {
 	if err := l.check(ctx, "find in"); err != nil {
 		return nil, err
 	}
 	sh := l.sh
-	sh.imu.Lock()
-	noFind := sh.noFind
-	sh.imu.Unlock()
-	if !noFind {
-		at, supported, err := l.findRemote(ctx, ids)
-		if err != nil {
-			return nil, fmt.Errorf("httpadapter: find in %q: %w", sh.id, err)
-		}
-		if supported {
-			return at, nil
-		}
+	if sh.noFind.Load() {
+		return nil, fmt.Errorf("httpadapter: find in %q: the server keeps no event ID index: %w", sh.id, errors.ErrUnsupported)
 	}
-	sh.imu.Lock()
-	defer sh.imu.Unlock()
-	sh.noFind = true
-	if sh.index == nil {
-		sh.index = map[string]uint64{}
+	at, supported, err := l.findRemote(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("httpadapter: find in %q: %w", sh.id, err)
 	}
-	for r, err := range l.Read(ctx, sh.indexed+1) {
-		if err != nil {
-			return nil, err
-		}
-		sh.index[r.ID], sh.indexed = r.Version, r.Version
-	}
-	at := make([]uint64, len(ids))
-	for i, id := range ids {
-		at[i] = sh.index[id]
+	if !supported {
+		sh.noFind.Store(true)
+		return nil, fmt.Errorf("httpadapter: find in %q: the server keeps no event ID index: %w", sh.id, errors.ErrUnsupported)
 	}
 	return at, nil
 }

@@ -23,10 +23,7 @@ type shared struct {
 	wmu    sync.RWMutex // held for reading by appends, for writing by Erase
 	erased bool         // under wmu
 
-	imu     sync.Mutex        // the event ID index, for servers without one
-	index   map[string]uint64 // event ID to version, up to indexed
-	indexed uint64
-	noFind  bool // the server has no index of its own
+	noFind atomic.Bool // the server keeps no event ID index
 }
 
 // log is one handle on a stream.
