@@ -37,7 +37,8 @@ var _ adapter.Finder = (*log)(nil)
 // Find returns the version of the record holding each of idList, or 0
 // (see [adapter.Finder]). It looks the IDs up in the stream's index file,
 // bringing the index up to date first when it is more than idSlack
-// records behind, and reads the records after its mark itself.
+// records behind, and looks through the IDs after its mark itself: those
+// this process appended from memory, the others from the log.
 func (l *log) Find(ctx context.Context, idList []string) ([]uint64, error) {
 	s, err := l.live("find")
 	if err != nil {
@@ -63,15 +64,15 @@ func (l *log) Find(ctx context.Context, idList []string) ([]uint64, error) {
 	if len(missing) == 0 || m.Version >= hd.Version {
 		return at, nil
 	}
-	for r, err := range l.Read(ctx, m.Version+1) {
+	for e, err := range s.idEntries(ctx, m.Version+1) { // the queue, else the log
 		if err != nil {
 			return nil, err
 		}
-		if r.Version > hd.Version {
+		if e.Version > hd.Version {
 			break
 		}
-		for _, i := range missing[r.ID] {
-			at[i] = r.Version
+		for _, i := range missing[e.ID] {
+			at[i] = e.Version
 		}
 	}
 	return at, nil
