@@ -83,3 +83,18 @@ func (r *Record) checkLimits() error {
 	}
 	return nil
 }
+
+// VersionOf returns the version of a record in binary form, reading only
+// the format byte and the version: for a reader that needs no more, such
+// as a change feed. It checks nothing else of data. A wrong format or a
+// missing or zero version is an error matching [sealstream.ErrCorrupt].
+func VersionOf(data []byte) (uint64, error) {
+	if len(data) == 0 || data[0] != FormatVersion {
+		return 0, fmt.Errorf("binary record: not of format %d: %w", FormatVersion, sealstream.ErrCorrupt)
+	}
+	v, n := binary.Uvarint(data[1:])
+	if n <= 0 || v == 0 {
+		return 0, fmt.Errorf("binary record: no valid version: %w", sealstream.ErrCorrupt)
+	}
+	return v, nil
+}

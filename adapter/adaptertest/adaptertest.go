@@ -42,6 +42,11 @@ func Run(t *testing.T, newAdapter NewAdapter) {
 		{"Erase waits for appends in flight: none lands after it", testEraseInFlight},
 		{"Erase after Close fails with ErrClosed", testEraseAfterClose},
 		{"Find gives each event ID's version (adapter.Finder logs)", testFind},
+		{"Changes gives every batch in order, from any position (adapter.Feed)", testChanges},
+		{"Changes holds every acknowledged batch of concurrent appenders once", testChangesConcurrent},
+		{"FeedChanged fires after an append", testFeedChanged},
+		{"Erase drops the stream's changes from the feed", testChangesErase},
+		{"Changes stops at a break, a canceled context, a bad position and Close", testChangesStops},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

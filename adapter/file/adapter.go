@@ -29,6 +29,8 @@ type Adapter struct {
 	open    map[*stream]struct{} // every state with open handles
 	held    map[string]*stream   // states holding a failed batch, by stream ID
 
+	feed feed
+
 	fsw  *fsnotify.Watcher
 	done chan struct{}
 	wg   sync.WaitGroup
@@ -63,6 +65,10 @@ func Open(ctx context.Context, dir string, opts *Options) (*Adapter, error) {
 		open:    map[*stream]struct{}{},
 		held:    map[string]*stream{},
 		done:    make(chan struct{}),
+	}
+	if err := a.openFeed(); err != nil {
+		_ = root.Close()
+		return nil, err
 	}
 	a.startWatch()
 	return a, nil

@@ -65,6 +65,7 @@ func (l *log) Append(ctx context.Context, expect uint64, recs []codec.Record) er
 		_ = s.save(true) // a failure costs a longer scan at the next open, nothing more
 	}
 	s.mu.Unlock()
+	s.a.feedWrite(s.id, expect+1, expect+uint64(len(recs)))
 	s.unlock()
 	s.signal.Notify()
 	s.appended(recs)
@@ -75,13 +76,7 @@ func (l *log) Append(ctx context.Context, expect uint64, recs []codec.Record) er
 // if write is set, marks the stream busy and returns the offset to write at.
 func (s *stream) prepare(ctx context.Context, expect uint64, write bool) (int64, error) {
 	s.mu.Lock()
-	t, err := s.indexSize(ctx)
-	var rec Recovery
-	if err == nil && t != nil {
-		if rec, err = s.cut(t); err != nil {
-			s.poison = err
-		}
-	}
+	rec, err := s.settle(ctx)
 	if err == nil && s.head() != expect {
 		err = fmt.Errorf("file: stream %q: append at version %d, head is %d: %w",
 			s.id, expect, s.head(), sealstream.ErrConflict)
@@ -98,6 +93,19 @@ func (s *stream) prepare(ctx context.Context, expect uint64, write bool) (int64,
 		s.a.report([]Recovery{rec})
 	}
 	return off, err
+}
+
+// settle indexes what other processes appended and cuts a torn tail; the
+// caller holds the writer lock and s.mu. A failed cut poisons the stream.
+func (s *stream) settle(ctx context.Context) (Recovery, error) {
+	t, err := s.indexSize(ctx)
+	var rec Recovery
+	if err == nil && t != nil {
+		if rec, err = s.cut(t); err != nil {
+			s.poison = err
+		}
+	}
+	return rec, err
 }
 
 // encode checks the versions of recs and encodes them as one buffer,

@@ -28,6 +28,7 @@ func (a *Adapter) Close() error {
 	a.streams, a.byName, a.open, a.held = map[string]*stream{}, map[string]*stream{}, map[*stream]struct{}{}, map[string]*stream{}
 	a.mu.Unlock()
 	close(a.done)
+	a.feed.stop()
 	a.wg.Wait()
 	var errs []error
 	if a.fsw != nil {
@@ -37,7 +38,7 @@ func (a *Adapter) Close() error {
 		errs = append(errs, s.closeFiles())
 		s.signal.Notify()
 	}
-	errs = append(errs, a.fs.root.Close())
+	errs = append(errs, a.closeFeed(), a.fs.root.Close())
 	return errors.Join(errs...)
 }
 

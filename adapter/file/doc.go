@@ -53,10 +53,8 @@
 // The records of one Append are one batch, and its marker says how many
 // records of the batch follow each line: a batch of three is written with
 // markers 2, 1, 0. Only a line with marker 0 completes a batch, so an
-// append is all or nothing in the file itself: the lines of a batch whose
-// last line is missing or damaged are never read, however many of them
-// are whole. The checksum covers the marker, and a marker that does not
-// count down by one inside a batch is damage.
+// append is all or nothing in the file itself. The checksum covers the
+// marker, and a marker that does not count down inside a batch is damage.
 //
 // # Durability
 //
@@ -114,18 +112,12 @@
 // Nothing is ever skipped. Losing whole final batches cannot be seen in
 // the file itself: compare with a pinned head for that.
 //
-// The same rule holds wherever the adapter indexes: on Open, when a
-// writer catches up, under the lock, on what other processes appended,
-// and when a reader catches up without the lock. A reader takes what a
-// writer would cut for a write still in progress, and reports what a
-// writer would refuse as ErrCorrupt.
+// The same rule holds wherever the adapter indexes (Open, a writer or a
+// reader catching up); a reader takes a torn tail for a write in progress.
 //
-// Indexing reads every line after the sidecar's (all of them without one):
-// it checks its context before each read of up to 64 KiB (of one line,
-// when a line is longer) and gives up with the context's error, leaving
-// the index as it was, the file unchanged, the writer lock released and,
-// for Open, the stream not opened and its files closed. Read checks its
-// context at least every 256 records or 1 MiB of lines.
+// Indexing checks its context before each read of up to 64 KiB and gives
+// up with its error, leaving index, file and lock as they were; Read
+// checks it at least every 256 records or 1 MiB of lines.
 //
 // # Several processes
 //
@@ -143,17 +135,31 @@
 // reader's index: its handle reports an error matching
 // [sealstream.ErrCorrupt] until it is opened again.
 //
-// Close waits for an append in flight on the stream (one waiting for the
-// lock gives up with [sealstream.ErrClosed]) before it closes the files,
-// so a batch is never left half done by Close.
+// Close waits for an append in flight (one waiting for the lock gives up
+// with [sealstream.ErrClosed]): it never leaves a batch half done.
 //
 // # Watching
 //
 // Each adapter runs one watcher goroutine, stopped by Close. It closes a
-// stream's Changed channels when fsnotify reports a write to the file and,
-// as a fallback, when a poll every Options.PollInterval sees the file size
-// change. Appends through the adapter itself signal at once, and closing a
-// log or the adapter closes them too.
+// stream's Changed channels (and FeedChanged's for the feed) when fsnotify
+// reports a write to the file or a poll every Options.PollInterval sees
+// its size change. Appends through the adapter itself signal at once.
+//
+// # Change feed
+//
+// The adapter is an [adapter.Feed]. "changes.feed" holds a line per
+// appended batch (its versions, quoted stream ID and a CRC32C; see
+// internal/feedline); a change's position is the byte offset just past its
+// line. A writer adds it with one O_APPEND write under the stream's writer
+// lock, after the stream file's fsync, so the feed never names a batch
+// that is not durable. The feed is not fsynced per batch: instead each adapter
+// holds a lock on a marker in "changes.live" while it writes, removed at
+// Close after an fsync of the feed. A crash leaves its marker unlocked, and
+// the next adapter to open the directory (or, within a second, to read the
+// feed) reconciles in the background:
+// under "changes.feed.lock", stream by stream under its writer lock, it
+// adds a change for every range of versions the feed lacks: late, never
+// lost. Erase blanks the stream's lines with spaces, keeping positions.
 //
 // # Listing and erasing
 //
@@ -161,7 +167,7 @@
 // order: a plain file name is its stream's ID, and a hashed one is mapped
 // back through its header line; the listing holds a descriptor for the
 // directory while it runs, and one more while it reads a header. Sidecars
-// are never listed. [Adapter.Erase] removes a stream's file, lock file,
+// and the feed's files are never listed. [Adapter.Erase] removes a stream's file, lock file,
 // ".broken" file and sidecars under the writer lock, then fsyncs the
 // directory; it is irreversible. A writer checks, once it holds the
 // lock, that its lock file is still the one in the directory, so a handle
@@ -170,31 +176,25 @@
 //
 // # Descriptors
 //
-// An adapter holds one file descriptor for its directory and, unless
+// An adapter holds three file descriptors (its directory, the change feed
+// and its marker) and, unless
 // Options.DisableNotify is set, its watcher holds one fsnotify descriptor
 // (an inotify instance on Linux; on BSD and macOS fsnotify's kqueue also
 // opens every file of the directory, so set DisableNotify there for large
 // directories). An open stream holds two: its file and its lock file,
 // shared by all its handles, until its last handle is closed (or, after
 // a failed append whose batch could not be cut, until that cut, see
-// Durability). Opening a stream, or cutting a torn tail, briefly holds one
-// more at a time: "<file>.tmp" or the directory (for its fsync) while
-// creating the file, "<file>.broken" or the directory while cutting, the
-// offset sidecar while reading or saving it. An error opening any of them
-// wraps the system's: errors.Is(err, syscall.EMFILE) tells that the
-// process ran out of descriptors.
+// Durability); opening or cutting briefly holds one more at a time. Errors
+// wrap the system's: errors.Is(err, syscall.EMFILE) tells that the process
+// ran out of descriptors.
 //
 // # Memory
 //
 // Read streams lines and never loads a file. An open stream keeps 8 bytes
-// per record past its sidecar (normally under Options.IndexEvery); Read
-// takes older offsets from the sidecar, 4,096 at a time (without a usable
-// one, every offset is kept until one is saved). Logs are
-// [adapter.Finder]s: "<file>.ids" (a bbolt file) maps event IDs to
-// versions, built in the background as the stream grows and checked
-// against the log before use (package internal/idindex). A line longer than
-// Options.MaxLineSize is refused on write ([sealstream.ErrTooLarge]) and
-// reported on read ([sealstream.ErrCorrupt]) without reading more of it
-// than the limit. A torn tail, however long its unfinished batch, is
-// copied to "<file>.broken" 64 KiB at a time.
+// per record past its sidecar; Read takes older offsets from the sidecar,
+// 4,096 at a time. Logs are [adapter.Finder]s: "<file>.ids" (bbolt) maps
+// event IDs to versions, built in the background and checked against the
+// log before use. Lines over Options.MaxLineSize are refused on write
+// ([sealstream.ErrTooLarge]) and reported on read ([sealstream.ErrCorrupt])
+// without reading past the limit; a torn tail is copied 64 KiB at a time.
 package file

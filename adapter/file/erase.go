@@ -98,7 +98,9 @@ func (a *Adapter) removeFiles(ctx context.Context, streamID, name string) error 
 		s := &stream{a: a, id: streamID, name: name, lockf: lf, closing: a.done}
 		err = s.lock(ctx)
 		if err == nil {
-			err = a.removeLocked(files)
+			if err = a.scrubFeed(ctx, streamID); err == nil {
+				err = a.removeLocked(files)
+			}
 			s.unlock()
 		}
 		_ = lf.Close()

@@ -31,6 +31,9 @@ type fileOp struct {
 }
 
 func (in *injector) hook(op file.Op, name string, n int) (int, error) {
+	if isFeedFile(name) {
+		return 0, nil // the change feed's operations have their own test: TestFeedWriteFails
+	}
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	in.ops = append(in.ops, fileOp{op, name})

@@ -80,7 +80,8 @@ func TestOpenStreamOutOfDescriptors(t *testing.T) {
 }
 
 // TestDescriptorsHeld checks what the package doc says: an adapter holds
-// its directory, and its watcher one fsnotify (inotify) descriptor; an
+// its directory, its change feed and its marker, and its watcher one
+// fsnotify (inotify) descriptor; an
 // open stream holds two, its file and its lock file, shared by its
 // handles and released with the last one.
 func TestDescriptorsHeld(t *testing.T) {
@@ -88,7 +89,7 @@ func TestDescriptorsHeld(t *testing.T) {
 	for _, tc := range []struct {
 		opts *file.Options
 		want int
-	}{{quiet(), 1}, {&file.Options{PollInterval: -1}, 2}} {
+	}{{quiet(), 3}, {&file.Options{PollInterval: -1}, 4}} {
 		n := openFDs(t)
 		a := openAdapter(t, t.TempDir(), tc.opts)
 		if got := openFDs(t) - n; got != tc.want {

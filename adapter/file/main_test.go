@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -110,7 +111,14 @@ func wantErr(t testing.TB, what string, err, want error) {
 	}
 }
 
-// filesUnder lists every file below dir, relative to it.
+// isFeedFile reports the files of the change feed: "changes.feed", its
+// lock and the markers in "changes.live".
+func isFeedFile(name string) bool {
+	return strings.HasPrefix(name, "changes.") || strings.Contains(name, string(filepath.Separator)+"changes.")
+}
+
+// filesUnder lists every file below dir, relative to it, but for the change
+// feed's (see isFeedFile).
 func filesUnder(t testing.TB, dir string) []string {
 	t.Helper()
 	var out []string
@@ -118,8 +126,7 @@ func filesUnder(t testing.TB, dir string) []string {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() {
-			rel, _ := filepath.Rel(dir, p)
+		if rel, _ := filepath.Rel(dir, p); !d.IsDir() && !isFeedFile(rel) {
 			out = append(out, rel)
 		}
 		return nil

@@ -49,6 +49,11 @@ type Options struct {
 	// or a torn final line), or a failed batch the adapter held, was cut
 	// from a stream file. It must not call back into the adapter.
 	OnRecover func(Recovery)
+	// OnFeedError, if set, is called when bringing the change feed up to
+	// date after a crash failed (see the package doc, # Change feed); the
+	// next adapter to open the directory tries again. It must not call
+	// back into the adapter.
+	OnFeedError func(error)
 	// Fault, if set, is called before every write, fsync, truncate,
 	// rename and removal the adapter makes, to test failure handling. A
 	// non-nil error fails the operation with that error; for OpWrite the

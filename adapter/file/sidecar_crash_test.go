@@ -16,14 +16,18 @@ import (
 // childOptions are the options of a child process: quiet, with the
 // sidecar saved every INDEX_EVERY records if that is set, and the process
 // killing itself with SIGKILL at its KILL_SIDECAR-th file operation on a
-// sidecar if that is set.
+// sidecar, or its KILL_FEED-th write of the change feed, if that is set.
 func childOptions() *file.Options {
 	o := quiet()
 	o.IndexEvery, _ = strconv.Atoi(os.Getenv("INDEX_EVERY"))
-	if k, _ := strconv.Atoi(os.Getenv("KILL_SIDECAR")); k > 0 {
+	suffix, env, ops := ".idx", "KILL_SIDECAR", file.Op(0)
+	if os.Getenv("KILL_FEED") != "" {
+		suffix, env, ops = "changes.feed", "KILL_FEED", file.OpWrite
+	}
+	if k, _ := strconv.Atoi(os.Getenv(env)); k > 0 {
 		var n atomic.Int64
 		o.Fault = func(op file.Op, name string, _ int) (int, error) {
-			if strings.HasSuffix(name, ".idx") && n.Add(1) == int64(k) {
+			if strings.HasSuffix(name, suffix) && (ops == 0 || op == ops) && n.Add(1) == int64(k) {
 				if p, err := os.FindProcess(os.Getpid()); err == nil {
 					_ = p.Kill()
 				}

@@ -30,6 +30,9 @@ func TestSidecarSavedAfterTheLog(t *testing.T) {
 		side := 0
 		opts := sideOpts(8)
 		opts.Fault = func(op file.Op, name string, n int) (int, error) {
+			if strings.HasPrefix(name, "changes.") {
+				return 0, nil // the change feed's own operations
+			}
 			mu.Lock()
 			defer mu.Unlock()
 			ops = append(ops, op.String()+" "+name)

@@ -64,6 +64,10 @@ func (a *Adapter) watch() {
 }
 
 func (a *Adapter) notifyName(name string) {
+	if name == feedName {
+		a.feed.signal.Notify()
+		return
+	}
 	a.mu.Lock()
 	s := a.byName[name]
 	a.mu.Unlock()
@@ -81,6 +85,10 @@ func (a *Adapter) poll() {
 		open = append(open, s)
 	}
 	a.mu.Unlock()
+	if fi, err := a.feed.f.Stat(); err == nil && fi.Size() != a.feed.seen {
+		a.feed.seen = fi.Size()
+		a.feed.signal.Notify()
+	}
 	for _, s := range open {
 		fi, err := s.f.Stat()
 		if err != nil {

@@ -11,7 +11,8 @@ import (
 )
 
 // Adapter is the client of a sync server: an [adapter.Adapter] whose logs
-// live on the server. It is safe for concurrent use; Close releases it.
+// live on the server, and an [adapter.Feed] of the server's change feed.
+// It is safe for concurrent use; Close releases it.
 type Adapter struct {
 	c      *client
 	ctx    context.Context // ends at Close: stops the watches
@@ -21,6 +22,8 @@ type Adapter struct {
 	mu      sync.Mutex
 	streams map[string]*shared
 	closed  bool
+
+	feed feedState // the change feed's signal and subscription
 }
 
 var _ adapter.Adapter = (*Adapter)(nil)
@@ -87,6 +90,7 @@ func (a *Adapter) Close() error {
 	}
 	a.streams = nil
 	a.mu.Unlock()
+	a.feed.signal.Notify()
 	a.cancel()
 	a.wg.Wait()
 	if a.c.own {

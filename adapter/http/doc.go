@@ -41,6 +41,8 @@
 //	POST    /v1/records       stream, expect           body {"records":[…]}: 200 {"head":v}; 409 {"head":true head}
 //	POST    /v1/find          stream                   body {"ids":[…]}: {"versions":[…]}, 0 where none; 501 without an index
 //	GET     /v1/watch         stream, from, mode       Server-Sent Events (below)
+//	GET     /v1/changes       since, limit             one change line per batch in scope, then {"end":true,"more":bool,"last":"P"}; 501 without a feed
+//	GET     /v1/changes/watch since                    Server-Sent Events "change", history then live (below)
 //	DELETE  /v1/stream        stream                   204: the stream erased for good
 //	GET     /v1/blobs         name                     the blob, with an ETag (its SHA-256); 304 for If-None-Match; 404
 //	HEAD    /v1/blobs         name                     200 or 404
@@ -51,7 +53,8 @@
 // Errors are {"error":message,"code":code}, with these codes: 400 invalid or invalid_stream, 401 unauthorized, 403
 // forbidden, 404 not_found, 409 conflict, 412 exists, 413 too_large, 429
 // too_many (with Retry-After), 503 unavailable (shutting down, or the
-// stream being erased: retry), 500 corrupt, integrity or internal.
+// stream being erased: retry), 500 corrupt, integrity or internal, 501
+// unsupported (the server's storage keeps no change feed).
 //
 // A watch in records mode (the default) sends each record from version
 // from (default 1) as an event "record" whose id is its version, history
@@ -64,6 +67,27 @@
 // stream's handles and watchers): a device that watches more streams
 // than server.Options.MaxWatches (default 64) gets 429 for the rest, and
 // retries.
+//
+// # Change feed
+//
+// The change feed is the backend's [adapter.Feed], cut to the token's
+// scope (reading it needs the right to read); "$snapshot/…" streams are
+// ordinary streams to it. A change line is
+// {"pos":"P","stream":id,"from":v,"to":v}: the batch of versions from to
+// to, at store-wide position P (a uint64, hence a decimal string). A page
+// holds the changes after since (default 0) to streams in scope, at most
+// limit (and server.Options.PageRecords), and looks at 16 times
+// PageRecords changes at most; its closing line's last is the position of
+// the last change it looked at, in scope or not, which the next page asks
+// after: a token that reaches few streams of a busy store pages on past
+// the others' changes, of which it learns nothing but positions. A since
+// the feed never gave is 400 invalid. /v1/changes/watch sends each change
+// in scope after since as an event "change" whose id is its position,
+// history then live, resumed after Last-Event-ID; it counts as a watch. The
+// adapter is an [adapter.Feed]: Changes pages through /v1/changes
+// (errors.ErrUnsupported on 501), and FeedChanged keeps one subscription
+// to /v1/changes/watch per adapter, firing on each change and on each
+// (re)connection.
 //
 // # Tokens and scope
 //

@@ -33,7 +33,8 @@ type Options struct {
 	// learn it. A server certificate the client does not trust fails at
 	// once.
 	RetryFor time.Duration
-	// PageSize is how many records one read request asks for.
+	// PageSize is how many records one read request asks for, and how
+	// many changes one page of the change feed.
 	PageSize int
 }
 

@@ -25,11 +25,13 @@ func (a *Adapter) Erase(ctx context.Context, streamID string) error {
 	delete(a.logs, streamID)
 	a.mu.Unlock()
 	if s == nil {
+		a.feed.drop(streamID) // a stream erased before holds no changes, but to be sure
 		return nil
 	}
 	s.mu.Lock() // waits for an append in flight
 	s.erased = true
 	s.chunks, s.n, s.bytes = nil, 0, 0
+	a.feed.drop(streamID)
 	s.mu.Unlock()
 	s.signal.Notify()
 	return nil

@@ -16,6 +16,7 @@ type Adapter struct {
 	mu     sync.Mutex
 	logs   map[string]*store
 	closed bool
+	feed   feed
 }
 
 // New returns an empty in-memory adapter.
@@ -36,7 +37,7 @@ func (a *Adapter) Open(ctx context.Context, streamID string) (adapter.Log, error
 		s = &store{}
 		a.logs[streamID] = s
 	}
-	return &log{s: s, a: a}, nil
+	return &log{s: s, a: a, id: streamID}, nil
 }
 
 // Close drops every log; handles opened from a then return ErrClosed.
@@ -48,6 +49,7 @@ func (a *Adapter) Close() error {
 		s.signal.Notify()
 	}
 	a.logs = nil
+	a.feed.close()
 	return nil
 }
 
@@ -59,6 +61,7 @@ func (a *Adapter) isClosed() bool {
 
 // log is one handle on a store.
 type log struct {
+	id     string
 	s      *store
 	a      *Adapter
 	mu     sync.Mutex
@@ -103,6 +106,9 @@ func (l *log) Append(ctx context.Context, expect uint64, recs []codec.Record) er
 	for i := range recs {
 		s.bytes += int64(recs[i].Size())
 		s.add(recs[i])
+	}
+	if len(recs) > 0 {
+		l.a.feed.add(l.id, expect+1, s.n)
 	}
 	s.mu.Unlock()
 	if len(recs) > 0 {

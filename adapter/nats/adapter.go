@@ -34,6 +34,9 @@ type Adapter struct {
 	subjects map[string]*shared
 	closed   bool
 
+	feed         adapter.Signal // see FeedChanged
+	feedWatching bool           // the feed's watcher runs; guarded by mu
+
 	hooks hooks
 }
 
@@ -86,6 +89,7 @@ func (a *Adapter) Close() error {
 		return nil
 	}
 	a.closed = true
+	a.feed.Notify()
 	for _, sh := range a.subjects {
 		sh.stopWatch()
 		sh.signal.Notify()
@@ -110,6 +114,7 @@ func (a *Adapter) isClosed() bool {
 func (a *Adapter) notifyAll() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.feed.Notify()
 	for _, sh := range a.subjects {
 		sh.signal.Notify()
 	}

@@ -61,13 +61,23 @@ func (a *Adapter) direct(ctx context.Context, subject string, seq uint64) ([]sto
 			}
 			return nil, false, fmt.Errorf("nats: direct get: status %s %s", status, m.Header.Get("Description"))
 		}
-		s, err := strconv.ParseUint(m.Header.Get(jetstream.SequenceHeader), 10, 64)
+		s, err := strconv.ParseUint(serverHeader(m.Header, jetstream.SequenceHeader), 10, 64)
 		if err != nil {
 			return nil, false, fmt.Errorf("nats: direct get: bad sequence header: %w", err)
 		}
 		if cut := a.hooks.staleRead; cut != nil && s > cut() {
 			return out, false, nil
 		}
-		out = append(out, stored{seq: s, header: m.Header, data: m.Data})
+		out = append(out, stored{seq: s, subject: serverHeader(m.Header, jetstream.SubjectHeader), header: m.Header, data: m.Data})
 	}
+}
+
+// serverHeader returns the value the server gave a header of a direct get
+// answer: the last one, since the server appends its own after those the
+// message was published with.
+func serverHeader(h natsgo.Header, key string) string {
+	if v := h.Values(key); len(v) > 0 {
+		return v[len(v)-1]
+	}
+	return ""
 }

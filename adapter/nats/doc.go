@@ -86,4 +86,20 @@
 // from where it stopped, and the adapter also fires the signal on each
 // reconnect. A watcher re-reads from its last version on each signal, so
 // it sees every record once.
+//
+// # Change feed
+//
+// The adapter is an [adapter.Feed]. A change's position is the JetStream
+// sequence of its batch's last record: one JetStream stream orders every
+// sealstream stream, assigns sequences in commit order and commits a batch
+// whole, so a consumer that resumes after the last position it handled
+// misses nothing. [Adapter.Changes] asks the stream leader for the last
+// sequence, then reads the records after the position with batch direct
+// gets on every subject under the prefix, decoding only each record's
+// version; records of one Append share the nonce of their Nats-Msg-Id.
+// Reads that a lagging replica cuts short go on from the leader. Erase
+// purges a stream's records, and so its changes. The first
+// [Adapter.FeedChanged] starts one ordered consumer on every subject under
+// the prefix (headers only), which runs until Close; reconnects fire the
+// signal too.
 package nats

@@ -27,9 +27,10 @@ type msgGet struct {
 
 // stored is one message as the message get API returns it.
 type stored struct {
-	seq    uint64
-	header natsgo.Header
-	data   []byte
+	seq     uint64
+	subject string
+	header  natsgo.Header
+	data    []byte
 }
 
 // leaderGet asks the stream leader, and only the leader, for one message.
@@ -50,9 +51,10 @@ func (a *Adapter) leaderGet(ctx context.Context, req msgGet) (*stored, error) {
 		var r struct {
 			Error   *jetstream.APIError `json:"error,omitempty"`
 			Message *struct {
-				Seq    uint64 `json:"seq"`
-				Header []byte `json:"hdrs,omitempty"`
-				Data   []byte `json:"data,omitempty"`
+				Seq     uint64 `json:"seq"`
+				Subject string `json:"subject"`
+				Header  []byte `json:"hdrs,omitempty"`
+				Data    []byte `json:"data,omitempty"`
 			} `json:"message,omitempty"`
 		}
 		if err := json.Unmarshal(resp.Data, &r); err != nil {
@@ -67,7 +69,7 @@ func (a *Adapter) leaderGet(ctx context.Context, req msgGet) (*stored, error) {
 		case r.Message == nil:
 			return jetstream.ErrInvalidJetStreamResponse
 		}
-		out = &stored{seq: r.Message.Seq, data: r.Message.Data, header: natsgo.Header{}}
+		out = &stored{seq: r.Message.Seq, subject: r.Message.Subject, data: r.Message.Data, header: natsgo.Header{}}
 		if len(r.Message.Header) > 0 {
 			if out.header, err = natsgo.DecodeHeadersMsg(r.Message.Header); err != nil {
 				return fmt.Errorf("nats: message %d headers: %w", r.Message.Seq, err)

@@ -16,32 +16,35 @@ func (a *Adapter) watch(sh *shared) {
 	}
 	ctx, cancel := context.WithCancel(a.ctx)
 	sh.watching, sh.cancel = true, cancel
-	a.wg.Go(func() { a.runWatch(ctx, sh) })
+	a.wg.Go(func() {
+		a.follow(ctx, sh.subject, jetstream.DeliverLastPerSubjectPolicy, sh.observe, sh.signal.Notify)
+	})
 }
 
-// runWatch keeps an ordered consumer on the stream's subject until ctx
-// ends. The consumer is headers only and starts with the subject's last
-// message, so it fires once at start and then once per appended record.
-// nats.go recreates it after a missed heartbeat, a leader change or a
-// reconnect, from the stream sequence after the last one it delivered: no
-// record is skipped. Each delivery notes the sequence, which lets reads
-// detect a lagging replica, and fires the signal; so does every consumer
-// error, since a spurious wake-up costs a read and a lost one a stall.
-func (a *Adapter) runWatch(ctx context.Context, sh *shared) {
+// follow keeps an ordered consumer on filter until ctx ends. The consumer
+// is headers only and starts with the last message that policy picks (the
+// subject's, or the filter's), so it fires once at start and then once
+// per appended record. nats.go recreates it after a missed heartbeat, a
+// leader change or a reconnect, from the stream sequence after the last
+// one it delivered: no record is skipped. Each delivery passes its
+// sequence to seen, which lets reads detect a lagging replica, and calls
+// fire; so does every consumer error, since a spurious wake-up costs a
+// read and a lost one a stall.
+func (a *Adapter) follow(ctx context.Context, filter string, policy jetstream.DeliverPolicy, seen func(uint64), fire func()) {
 	hb := a.o.WatchHeartbeat
 	cfg := jetstream.OrderedConsumerConfig{
-		FilterSubjects:    []string{sh.subject},
-		DeliverPolicy:     jetstream.DeliverLastPerSubjectPolicy,
+		FilterSubjects:    []string{filter},
+		DeliverPolicy:     policy,
 		HeadersOnly:       true,
 		InactiveThreshold: 10 * hb,
 	}
 	onMsg := func(m jetstream.Msg) {
 		if md, err := m.Metadata(); err == nil {
-			sh.observe(md.Sequence.Stream)
+			seen(md.Sequence.Stream)
 		}
-		sh.signal.Notify()
+		fire()
 	}
-	onErr := func(jetstream.ConsumeContext, error) { sh.signal.Notify() }
+	onErr := func(jetstream.ConsumeContext, error) { fire() }
 	var (
 		cons jetstream.Consumer
 		cc   jetstream.ConsumeContext

@@ -45,6 +45,7 @@ func (l *log) Append(ctx context.Context, expect uint64, recs []codec.Record) er
 		return l.appendError(expect, err)
 	}
 	l.a.reg.seen(l.id, b.head)
+	l.a.feed.Notify()
 	return nil
 }
 

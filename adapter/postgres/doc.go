@@ -24,8 +24,9 @@
 // advisory lock, so concurrent first users never race:
 //
 //   - records: one row per record (stream, version, event_id, type, time,
-//     metadata, prev, payload), with UNIQUE (stream, version) and
-//     UNIQUE (stream, event_id). Metadata is stored as its canonical bytes,
+//     metadata, prev, payload, tx), with UNIQUE (stream, version),
+//     UNIQUE (stream, event_id) and an index on tx, the ID of the
+//     transaction that wrote the record (see the change feed). Metadata is stored as its canonical bytes,
 //     so it round-trips exactly; the payload is the sealed envelope.
 //     Logs are [adapter.Finder]s: the stream package's duplicate check
 //     for caller-supplied event IDs is one query on the event_id index.
@@ -68,4 +69,44 @@
 // case a notification is lost, and after it reconnects it fires every
 // Changed channel: a watcher re-reads from its last version, so no event is
 // ever skipped. Close stops the listener.
+//
+// # Change feed
+//
+// An [Adapter] is an [adapter.Feed]: [Adapter.Changes] yields every append
+// of every stream of the schema, in one order. An append is one
+// transaction, and its position is that transaction's 64-bit ID (xid8),
+// which the records table's tx column takes by default
+// (pg_current_xact_id()); a change is the records of one (tx, stream),
+// from their lowest version to their highest. Transaction IDs are taken
+// when a transaction starts writing and become visible when it commits,
+// out of order, so Changes reads only the transactions below the oldest
+// one still running on the server (pg_snapshot_xmin of the query's
+// snapshot): nothing can later commit at a position a consumer has
+// passed, and one that saved the position of the last change it handled
+// misses nothing when it resumes after it. The price is latency, never
+// correctness: a long-running transaction, or a prepared transaction left
+// behind, of any client of the server (in any database of the cluster),
+// holds back the changes after it until it ends. Positions are the
+// cluster's transaction IDs: they survive restarts, failover to a physical
+// replica and pg_upgrade, but not a dump restored into another cluster or
+// a copy by logical replication, where new appends would take positions
+// below the copied ones. An Erase deletes the stream's rows, and its
+// changes leave the feed with them.
+//
+// [Adapter.FeedChanged] fires after every append of this adapter, every
+// notification of an append to the schema, every poll of the listener (a
+// change held back by a running transaction shows when it ends, which
+// sends no notification) and every reconnect; Close closes it.
+//
+// Tables made before the change feed gain the tx column and its index
+// when an adapter of this version first opens them, in one transaction
+// under the advisory lock, which needs the right to alter the table. It
+// waits for the appends in flight, bars new ones until it commits and
+// rewrites every row once. The stored history becomes one change per
+// stream, versions 1 to its head at the migration, each at a position of
+// its own below every later append: the transaction IDs just below the
+// migration's (a database restored into a new cluster may hold more
+// streams than that cluster has taken IDs; the migration then first runs
+// as many empty transactions). Adapters of older versions keep working on
+// the migrated table: the column's default stamps their appends.
 package postgres

@@ -43,6 +43,7 @@ func (a *Adapter) Erase(ctx context.Context, streamID string) error {
 	})
 	switch {
 	case err == nil:
+		a.feed.Notify() // the stream's changes have left the feed
 		return nil
 	case ctx.Err() != nil:
 		return fmt.Errorf("postgres: erase %q: %w", streamID, ctx.Err())

@@ -18,6 +18,7 @@ const pollTimeout = 30 * time.Second
 
 // listener holds one dedicated connection that LISTENs on the schema's
 // channel, and polls the heads of open streams on it every PollInterval.
+// Every notification and every poll fires the feed's signal.
 // When the connection breaks it reconnects and fires every signal: a
 // notification may have been lost in between, and watchers re-read from
 // their last version.
@@ -78,7 +79,7 @@ func (l *listener) run(ctx context.Context, conn *pgx.Conn) {
 				l.sleep(ctx)
 			}
 		}
-		l.a.reg.notifyAll()
+		l.a.wakeAll()
 	}
 }
 
@@ -105,6 +106,7 @@ func (l *listener) serve(ctx context.Context, conn *pgx.Conn) error {
 		case err == nil:
 			l.deliver(n.Payload)
 		case pgconn.Timeout(err) && !conn.IsClosed():
+			l.a.feed.Notify() // a change held back by a running transaction may show now
 			if err := l.poll(ctx, conn); err != nil {
 				return err
 			}
@@ -117,6 +119,7 @@ func (l *listener) serve(ctx context.Context, conn *pgx.Conn) error {
 
 // deliver handles a payload "version:stream".
 func (l *listener) deliver(payload string) {
+	l.a.feed.Notify()
 	v, id, ok := strings.Cut(payload, ":")
 	if !ok {
 		return

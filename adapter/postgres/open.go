@@ -11,12 +11,14 @@ import (
 )
 
 // Adapter keeps the logs of one PostgreSQL schema. It is safe for
-// concurrent use; see the package doc for the tables and the watch.
+// concurrent use; see the package doc for the tables, the watch and the
+// change feed.
 type Adapter struct {
 	pool  *pgxpool.Pool
 	q     *queries
 	opts  Options
 	reg   registry
+	feed  adapter.Signal // the change feed's signal; see FeedChanged
 	watch *listener
 
 	attempts int // tries of a statement safe to repeat; see retry.go
@@ -73,6 +75,9 @@ func start(ctx context.Context, pool *pgxpool.Pool, opts Options) (*Adapter, err
 	if err := ensure(ctx, pool, opts.Schema, logTables); err != nil {
 		return nil, err
 	}
+	if err := migrate(ctx, pool, opts.Schema); err != nil {
+		return nil, err
+	}
 	a := &Adapter{pool: pool, q: newQueries(opts.Schema), opts: opts, attempts: int(pool.Config().MaxConns) + 1}
 	a.reg.init()
 	w, err := listen(ctx, a)
@@ -102,7 +107,7 @@ func (a *Adapter) Open(ctx context.Context, streamID string) (adapter.Log, error
 
 // Close stops the listener and closes the connections. Logs opened from a
 // return [sealstream.ErrClosed] afterwards; waiters on their Changed
-// channels are woken.
+// channels and on FeedChanged are woken.
 func (a *Adapter) Close() error {
 	a.mu.Lock()
 	if a.closed {
@@ -113,8 +118,15 @@ func (a *Adapter) Close() error {
 	a.mu.Unlock()
 	a.watch.stop()
 	a.pool.Close()
-	a.reg.notifyAll()
+	a.wakeAll()
 	return nil
+}
+
+// wakeAll fires every Changed channel and the feed's: after a reconnect of
+// the listener, or on Close.
+func (a *Adapter) wakeAll() {
+	a.reg.notifyAll()
+	a.feed.Notify()
 }
 
 func (a *Adapter) isClosed() bool {

@@ -31,9 +31,13 @@ type Options struct {
 	// current schema (the first existing one on its search_path).
 	Schema string
 	// PollInterval is how often the listener polls the heads of open
-	// streams, a fallback for lost notifications. Default 1s.
+	// streams, a fallback for lost notifications, and fires FeedChanged: a
+	// change held back by a running transaction shows when that ends,
+	// which sends no notification. Default 1s.
 	PollInterval time.Duration
-	// PageSize is the number of records Read fetches per query. Default 256.
+	// PageSize is the number of records Read fetches per query, of IDs
+	// Streams lists per query and of changes Changes reads per query.
+	// Default 256.
 	PageSize int
 	// MaxRecordSize bounds a record's size ([codec.Record.Size]) on Append.
 	// Default 16 MiB.

@@ -12,10 +12,15 @@ const (
 	eventIDKey = "sealstream_records_event_id"
 )
 
-// logTables are the tables of the logs. records holds one row per record;
+// txIndex names the index on records.tx that the change feed reads by.
+const txIndex = "sealstream_records_tx"
+
+// logTables are the tables of the logs. records holds one row per record,
+// with the ID of the transaction that wrote it (the feed's position);
 // streams one row per non-empty stream with its head version and size, the
 // row that Append moves from the expected head, so that a stale writer
-// finds nothing to update and a gap can never be made.
+// finds nothing to update and a gap can never be made. Tables made before
+// records had tx gain it in migrate.
 var logTables = []table{
 	{"records", `CREATE TABLE IF NOT EXISTS %s (
 		stream   text   NOT NULL,
@@ -26,6 +31,7 @@ var logTables = []table{
 		metadata bytea  NOT NULL,
 		prev     bytea  NOT NULL,
 		payload  bytea  NOT NULL,
+		tx       xid8   NOT NULL DEFAULT pg_current_xact_id(),
 		CONSTRAINT ` + versionKey + ` PRIMARY KEY (stream, version),
 		CONSTRAINT ` + eventIDKey + ` UNIQUE (stream, event_id))`},
 	{"streams", `CREATE TABLE IF NOT EXISTS %s (
@@ -49,6 +55,7 @@ type queries struct {
 	drop     string // erase: the head row first, which waits for an append in flight
 	dropRecs string // erase: then the records
 	find     string // versions of event IDs, through the unique (stream, event_id) index
+	changes  string // a page of the feed: (tx, stream) groups after a key, below the xmin
 }
 
 func newQueries(schema string) *queries {
@@ -73,5 +80,11 @@ func newQueries(schema string) *queries {
 		drop:     `DELETE FROM ` + streams + ` WHERE stream = $1`,
 		dropRecs: `DELETE FROM ` + records + ` WHERE stream = $1`,
 		find:     `SELECT event_id, version FROM ` + records + ` WHERE stream = $1 AND event_id = ANY($2)`,
+		// The text of tx is named pos: named tx, it would be what ORDER BY
+		// tx sorts, as text.
+		changes: `SELECT tx::text AS pos, stream, min(version), max(version) FROM ` + records + `
+			WHERE tx >= $1::text::xid8 AND (tx > $1::text::xid8 OR stream > $2::text)
+				AND tx < pg_snapshot_xmin(pg_current_snapshot())
+			GROUP BY tx, stream ORDER BY tx, stream LIMIT $3`,
 	}
 }

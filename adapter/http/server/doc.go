@@ -24,4 +24,11 @@
 // keeps the logs it opened warm (Options.OpenLogs), reads and encodes
 // each new record once for all the watches of its stream, and reopens a
 // log whose write failed. It never sees a plaintext or a key: clients seal.
+//
+// When the backend is an [adapter.Feed], the server serves its store-wide
+// change feed cut to each token's scope: pages of changes (GET
+// /v1/changes) whose closing line carries the last position looked at, so
+// that a token reaching few streams still advances, and a live watch of
+// them (GET /v1/changes/watch, one of the token's watches). A change out
+// of a token's scope is never sent; a backend without a feed answers 501.
 package server

@@ -34,7 +34,8 @@ type Options struct {
 	// MaxRecords bounds the records of one append: 413 beyond.
 	MaxRecords int
 	// PageRecords and PageBytes bound one read answer; the client asks
-	// again for the rest.
+	// again for the rest. PageRecords also bounds the changes of one page
+	// of the change feed, which looks at 16 times as many at most.
 	PageRecords int
 	PageBytes   int
 	// MaxInFlight bounds the requests of one token at once, and MaxWatches

@@ -45,8 +45,10 @@ func badRequest(w http.ResponseWriter, code, msg string) {
 }
 
 // failure answers a backend error (see wireError).
-func (s *Server) failure(w http.ResponseWriter, err error) {
-	e := s.wireError(err)
+func (s *Server) failure(w http.ResponseWriter, err error) { answerError(w, s.wireError(err)) }
+
+// answerError answers the error e with the status of its code.
+func answerError(w http.ResponseWriter, e wire.Error) {
 	status := http.StatusInternalServerError
 	switch e.Code {
 	case wire.CodeUnavailable:

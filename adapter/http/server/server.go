@@ -51,6 +51,8 @@ func New(backend adapter.Adapter, blobs keyset.BlobStore, opts Options) (*Server
 	s.route("POST "+wire.PathRecords, false, s.append)
 	s.route("POST "+wire.PathFind, false, s.find)
 	s.route("GET "+wire.PathWatch, true, s.watch)
+	s.route("GET "+wire.PathChanges, false, s.changes)
+	s.route("GET "+wire.PathChangesWatch, true, s.watchChanges)
 	s.route("GET "+wire.PathBlobs, false, s.getBlob)
 	s.route("PUT "+wire.PathBlobs, false, s.putBlob)
 	s.route("DELETE "+wire.PathBlobs, false, s.deleteBlob)

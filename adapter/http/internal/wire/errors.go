@@ -34,12 +34,14 @@ const (
 	CodeCorrupt       = "corrupt"        // 500: stored bytes the server cannot decode
 	CodeIntegrity     = "integrity"      // 500: stored versions out of order
 	CodeInternal      = "internal"       // 500: any other failure
+	CodeUnsupported   = "unsupported"    // 501: the server's storage lacks the feature
 )
 
 // NotFound is the one body of every 404 answer.
 var NotFound = Error{Message: "not found", Code: CodeNotFound}
 
-// sentinels maps codes to the errors of the root package they stand for.
+// sentinels maps codes to the errors they stand for: the root package's,
+// and errors.ErrUnsupported.
 var sentinels = map[string]error{
 	CodeConflict:      sealstream.ErrConflict,
 	CodeInvalid:       sealstream.ErrInvalidEvent,
@@ -47,9 +49,10 @@ var sentinels = map[string]error{
 	CodeTooLarge:      sealstream.ErrTooLarge,
 	CodeCorrupt:       sealstream.ErrCorrupt,
 	CodeIntegrity:     sealstream.ErrIntegrity,
+	CodeUnsupported:   errors.ErrUnsupported,
 }
 
-// Sentinel returns the root package's error for code, or nil.
+// Sentinel returns the error code stands for, or nil.
 func Sentinel(code string) error { return sentinels[code] }
 
 // CodeOf returns the code of the root package's sentinel err matches, or
