@@ -99,6 +99,12 @@
 // keyring blobs, its Create a put-if-absent, so keyrings in several
 // processes can share it.
 //
+// The adapter keeps no store-wide change feed (it is no [adapter.Feed]:
+// the stream package's Store.Changes answers [errors.ErrUnsupported]). An
+// object store orders nothing across keys; a feed would need a
+// coordinating writer, or a claimed sequence object per append fenced
+// against writers that stall, at the cost of more requests per append.
+//
 // # Durability and trust
 //
 // An append is acknowledged when S3 acknowledged its PUT, that is once the
