@@ -5,6 +5,7 @@ import (
 	"maps"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/sealstream/sealstream/codec"
 	"github.com/sealstream/sealstream/internal/fanout"
@@ -102,8 +103,12 @@ func (h *handle) runFeed(ctx context.Context, r *fanout.Ring[*fanItem]) {
 	c := h.cursor(r.Start())
 	batch := make([]*fanItem, 0, fanChunk)
 	var size int64
+	var last time.Time // of the last publish of records
 	publish := func() {
-		r.Publish(batch...)
+		if len(batch) > 0 {
+			r.Publish(batch...)
+			last = time.Now()
+		}
 		clear(batch)
 		batch, size = batch[:0], 0
 	}
@@ -124,6 +129,9 @@ func (h *handle) runFeed(ctx context.Context, r *fanout.Ring[*fanItem]) {
 		publish()
 		select {
 		case <-changed:
+			if !pauseUntil(ctx, last.Add(linger(h.fan.Subscribers()))) {
+				return
+			}
 		case <-swapped:
 		case <-ctx.Done():
 			return
