@@ -15,28 +15,49 @@ import (
 // counted from 1 without gaps (Erase drops entries, never reuses their
 // positions).
 type feed struct {
-	mu      sync.Mutex
-	entries []sealstream.Change // in position order; replaced, never changed in place, by drop
-	last    uint64              // the last position given
-	closed  bool
-	signal  adapter.Signal
+	mu     sync.Mutex
+	chunks [][]sealstream.Change // in position order, full but the last: appends never move an entry
+	last   uint64                // the last position given
+	closed bool
+	signal adapter.Signal
 }
+
+// feedChunk is the capacity of a chunk of the feed.
+const feedChunk = 4096
 
 // add records a batch; the caller holds the stream's lock, so that the
 // batches of one stream get positions in their order.
 func (f *feed) add(id string, from, to uint64) {
 	f.mu.Lock()
 	f.last++
-	f.entries = append(f.entries, sealstream.Change{Position: f.last, Stream: id, From: from, To: to})
+	n := len(f.chunks)
+	if n == 0 || len(f.chunks[n-1]) == feedChunk {
+		f.chunks = append(f.chunks, make([]sealstream.Change, 0, feedChunk))
+		n++
+	}
+	f.chunks[n-1] = append(f.chunks[n-1], sealstream.Change{Position: f.last, Stream: id, From: from, To: to})
 	f.mu.Unlock()
 	f.signal.Notify()
 }
 
-// drop removes the changes of an erased stream.
+// drop removes the changes of an erased stream, into new chunks: readers
+// keep the ones they hold.
 func (f *feed) drop(id string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.entries = slices.DeleteFunc(slices.Clone(f.entries), func(c sealstream.Change) bool { return c.Stream == id })
+	var kept [][]sealstream.Change
+	for _, ch := range f.chunks {
+		for _, c := range ch {
+			if c.Stream == id {
+				continue
+			}
+			if n := len(kept); n == 0 || len(kept[n-1]) == feedChunk {
+				kept = append(kept, make([]sealstream.Change, 0, feedChunk))
+			}
+			kept[len(kept)-1] = append(kept[len(kept)-1], c)
+		}
+	}
+	f.chunks = kept
 }
 
 func (f *feed) close() {
@@ -55,7 +76,7 @@ func (a *Adapter) Changes(ctx context.Context, since uint64) iter.Seq2[sealstrea
 	return func(yield func(sealstream.Change, error) bool) {
 		f := &a.feed
 		f.mu.Lock()
-		entries, last, closed := f.entries, f.last, f.closed
+		chunks, last, closed := slices.Clone(f.chunks), f.last, f.closed // the last chunk's length as of now
 		f.mu.Unlock()
 		switch {
 		case closed:
@@ -66,18 +87,23 @@ func (a *Adapter) Changes(ctx context.Context, since uint64) iter.Seq2[sealstrea
 				since, last, sealstream.ErrInvalidArgument))
 			return
 		}
-		i, _ := slices.BinarySearchFunc(entries, since+1, func(c sealstream.Change, p uint64) int {
-			return compare(c.Position, p)
+		// The first chunk that ends after since, then the first change in it.
+		k, _ := slices.BinarySearchFunc(chunks, since+1, func(ch []sealstream.Change, p uint64) int {
+			return compare(ch[len(ch)-1].Position, p)
 		})
-		for n, c := range entries[i:] {
-			if n%256 == 0 {
-				if err := ctx.Err(); err != nil {
-					yield(sealstream.Change{}, err)
+		for ; k < len(chunks); k++ {
+			if err := ctx.Err(); err != nil {
+				yield(sealstream.Change{}, err)
+				return
+			}
+			ch := chunks[k]
+			i, _ := slices.BinarySearchFunc(ch, since+1, func(c sealstream.Change, p uint64) int {
+				return compare(c.Position, p)
+			})
+			for _, c := range ch[i:] {
+				if !yield(c, nil) {
 					return
 				}
-			}
-			if !yield(c, nil) {
-				return
 			}
 		}
 	}
