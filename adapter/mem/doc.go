@@ -7,5 +7,6 @@
 // The adapter is an [adapter.Feed]: [Adapter.Changes] gives every batch
 // appended through it at a position counted from 1 (erased streams' batches
 // are dropped, their positions not reused), and [Adapter.FeedChanged]
-// signals each new one. Its memory is one entry (about 40 bytes) per batch.
+// signals each new one. Its memory is one entry of 32 bytes per batch,
+// which the garbage collector need not scan.
 package mem

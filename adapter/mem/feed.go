@@ -13,13 +13,21 @@ import (
 
 // feed is the adapter's change feed: one entry per batch, positions
 // counted from 1 without gaps (Erase drops entries, never reuses their
-// positions).
+// positions). Entries hold no pointer, so that the garbage collector need
+// not scan them: stream IDs are numbered.
 type feed struct {
 	mu     sync.Mutex
-	chunks [][]sealstream.Change // in position order, full but the last: appends never move an entry
-	last   uint64                // the last position given
+	chunks [][]entry         // in position order, full but the last: appends never move an entry
+	names  []string          // stream IDs by number; replaced, never changed in place, by drop
+	ids    map[string]uint32 // numbers by stream ID
+	last   uint64            // the last position given
 	closed bool
 	signal adapter.Signal
+}
+
+type entry struct {
+	pos, from, to uint64
+	id            uint32
 }
 
 // feedChunk is the capacity of a chunk of the feed.
@@ -29,32 +37,47 @@ const feedChunk = 4096
 // batches of one stream get positions in their order.
 func (f *feed) add(id string, from, to uint64) {
 	f.mu.Lock()
-	f.last++
-	n := len(f.chunks)
-	if n == 0 || len(f.chunks[n-1]) == feedChunk {
-		f.chunks = append(f.chunks, make([]sealstream.Change, 0, feedChunk))
-		n++
+	n, ok := f.ids[id]
+	if !ok {
+		if f.ids == nil {
+			f.ids = map[string]uint32{}
+		}
+		n = uint32(len(f.names))
+		f.ids[id], f.names = n, append(f.names, id)
 	}
-	f.chunks[n-1] = append(f.chunks[n-1], sealstream.Change{Position: f.last, Stream: id, From: from, To: to})
+	f.last++
+	k := len(f.chunks)
+	if k == 0 || len(f.chunks[k-1]) == feedChunk {
+		f.chunks = append(f.chunks, make([]entry, 0, feedChunk))
+		k++
+	}
+	f.chunks[k-1] = append(f.chunks[k-1], entry{pos: f.last, from: from, to: to, id: n})
 	f.mu.Unlock()
 	f.signal.Notify()
 }
 
-// drop removes the changes of an erased stream, into new chunks: readers
-// keep the ones they hold.
+// drop removes the changes of an erased stream, into new chunks, and its
+// ID: readers keep what they hold.
 func (f *feed) drop(id string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var kept [][]sealstream.Change
+	n, ok := f.ids[id]
+	if !ok {
+		return
+	}
+	delete(f.ids, id)
+	f.names = slices.Clone(f.names)
+	f.names[n] = ""
+	var kept [][]entry
 	for _, ch := range f.chunks {
-		for _, c := range ch {
-			if c.Stream == id {
+		for _, e := range ch {
+			if e.id == n {
 				continue
 			}
-			if n := len(kept); n == 0 || len(kept[n-1]) == feedChunk {
-				kept = append(kept, make([]sealstream.Change, 0, feedChunk))
+			if k := len(kept); k == 0 || len(kept[k-1]) == feedChunk {
+				kept = append(kept, make([]entry, 0, feedChunk))
 			}
-			kept[len(kept)-1] = append(kept[len(kept)-1], c)
+			kept[len(kept)-1] = append(kept[len(kept)-1], e)
 		}
 	}
 	f.chunks = kept
@@ -76,7 +99,7 @@ func (a *Adapter) Changes(ctx context.Context, since uint64) iter.Seq2[sealstrea
 	return func(yield func(sealstream.Change, error) bool) {
 		f := &a.feed
 		f.mu.Lock()
-		chunks, last, closed := slices.Clone(f.chunks), f.last, f.closed // the last chunk's length as of now
+		chunks, names, last, closed := slices.Clone(f.chunks), f.names, f.last, f.closed // the last chunk's length as of now
 		f.mu.Unlock()
 		switch {
 		case closed:
@@ -88,8 +111,8 @@ func (a *Adapter) Changes(ctx context.Context, since uint64) iter.Seq2[sealstrea
 			return
 		}
 		// The first chunk that ends after since, then the first change in it.
-		k, _ := slices.BinarySearchFunc(chunks, since+1, func(ch []sealstream.Change, p uint64) int {
-			return compare(ch[len(ch)-1].Position, p)
+		k, _ := slices.BinarySearchFunc(chunks, since+1, func(ch []entry, p uint64) int {
+			return compare(ch[len(ch)-1].pos, p)
 		})
 		for ; k < len(chunks); k++ {
 			if err := ctx.Err(); err != nil {
@@ -97,11 +120,11 @@ func (a *Adapter) Changes(ctx context.Context, since uint64) iter.Seq2[sealstrea
 				return
 			}
 			ch := chunks[k]
-			i, _ := slices.BinarySearchFunc(ch, since+1, func(c sealstream.Change, p uint64) int {
-				return compare(c.Position, p)
+			i, _ := slices.BinarySearchFunc(ch, since+1, func(e entry, p uint64) int {
+				return compare(e.pos, p)
 			})
-			for _, c := range ch[i:] {
-				if !yield(c, nil) {
+			for _, e := range ch[i:] {
+				if !yield(sealstream.Change{Position: e.pos, Stream: names[e.id], From: e.from, To: e.to}, nil) {
 					return
 				}
 			}
