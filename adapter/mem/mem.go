@@ -131,7 +131,8 @@ func (l *log) Read(ctx context.Context, from uint64) iter.Seq2[codec.Record, err
 					return
 				}
 			}
-			if !yield(chunks[i/chunkSize][i%chunkSize], nil) {
+			k, j := locate(i)
+			if !yield(chunks[k][j], nil) {
 				return
 			}
 		}
