@@ -14,8 +14,9 @@ import (
 
 // Append adds recs in one transaction: it moves the stream's head row from
 // expect to the new head (no row to move means another writer got there
-// first), inserts all records in one statement, and queues a notification
-// that PostgreSQL sends at commit. A stale expect or a version or event ID
+// first), then, in one round trip, inserts all records and the append's
+// row of the change feed in one statement and queues a notification that
+// PostgreSQL sends at commit. A stale expect or a version or event ID
 // already taken returns an error matching [sealstream.ErrConflict] and
 // stores nothing. A record over MaxRecordSize returns
 // [sealstream.ErrTooLarge]; an event ID or type that is not UTF-8 text
@@ -119,7 +120,8 @@ func (l *log) write(ctx context.Context, tx pgx.Tx, expect uint64, b *batch) err
 		return errStale
 	}
 	q := &pgx.Batch{}
-	q.Queue(l.a.q.insert, l.id, b.versions, b.ids, b.types, b.times, b.metas, b.prevs, b.payload)
+	q.Queue(l.a.q.insert, l.id, b.versions, b.ids, b.types, b.times, b.metas, b.prevs, b.payload,
+		int64(expect+1), int64(b.head))
 	q.Queue(l.a.q.notify, l.a.q.channel, notification(l.id, b.head))
 	return tx.SendBatch(ctx, q).Close()
 }

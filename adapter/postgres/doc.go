@@ -21,16 +21,18 @@
 // # Tables
 //
 // The tables are created on first use, in one transaction under an
-// advisory lock, so concurrent first users never race:
+// advisory lock, so concurrent first users never race (the change feed's
+// table in a second one, see the change feed):
 //
 //   - records: one row per record (stream, version, event_id, type, time,
-//     metadata, prev, payload, tx), with UNIQUE (stream, version),
-//     UNIQUE (stream, event_id) and an index on tx, the ID of the
-//     transaction that wrote the record (see the change feed). Metadata is stored as its canonical bytes,
+//     metadata, prev, payload), with UNIQUE (stream, version) and
+//     UNIQUE (stream, event_id). Metadata is stored as its canonical bytes,
 //     so it round-trips exactly; the payload is the sealed envelope.
 //     Logs are [adapter.Finder]s: the stream package's duplicate check
 //     for caller-supplied event IDs is one query on the event_id index.
 //   - streams: one row per non-empty stream, its head version and size.
+//   - changes: one row per append (tx, stream, from_version, to_version),
+//     keyed on (tx, stream), with an index on stream (see the change feed).
 //   - keysets: the protected keysets of a [BlobStore], if one is used.
 //
 // Stream IDs, event IDs and records are always query parameters, never
@@ -42,8 +44,9 @@
 //
 // An append is one transaction. It moves the stream's head row from the
 // expected version to the new head (a writer holding a stale head finds no
-// row to move and gets [sealstream.ErrConflict]), inserts every record of
-// the batch in one statement over arrays, and queues a NOTIFY that
+// row to move and gets [sealstream.ErrConflict]), then, in one round
+// trip, inserts every record of the batch over arrays and the append's
+// row of the change feed in one statement, and queues a NOTIFY that
 // PostgreSQL sends only at commit. The unique constraints are the last
 // word: a version or event ID already taken is ErrConflict too, and the
 // transaction leaves nothing behind. Commits are synchronous
@@ -55,9 +58,10 @@
 // [Adapter.Streams] lists the streams with a head row (those holding a
 // record) whose IDs start with a prefix: a LIKE with the prefix's
 // wildcards escaped, a page of IDs per query in the column's collation
-// order. [Adapter.Erase] deletes a stream's head row, then its records,
-// in one transaction: irreversible. Deleting the head row first waits for
-// an append in flight, which holds that row, so no record of it survives.
+// order. [Adapter.Erase] deletes a stream's head row, then its records
+// and changes, in one transaction: irreversible. Deleting the head row
+// first waits for an append in flight, which holds that row, so no record
+// of it survives.
 //
 // # Reading and watching
 //
@@ -74,39 +78,43 @@
 //
 // An [Adapter] is an [adapter.Feed]: [Adapter.Changes] yields every append
 // of every stream of the schema, in one order. An append is one
-// transaction, and its position is that transaction's 64-bit ID (xid8),
-// which the records table's tx column takes by default
-// (pg_current_xact_id()); a change is the records of one (tx, stream),
-// from their lowest version to their highest. Transaction IDs are taken
-// when a transaction starts writing and become visible when it commits,
-// out of order, so Changes reads only the transactions below the oldest
-// one still running on the server (pg_snapshot_xmin of the query's
-// snapshot): nothing can later commit at a position a consumer has
-// passed, and one that saved the position of the last change it handled
-// misses nothing when it resumes after it. The price is latency, never
-// correctness: a long-running transaction, or a prepared transaction left
-// behind, of any client of the server (in any database of the cluster),
-// holds back the changes after it until it ends. Positions are the
-// cluster's transaction IDs: they survive restarts, failover to a physical
-// replica and pg_upgrade, but not a dump restored into another cluster or
-// a copy by logical replication, where new appends would take positions
-// below the copied ones. An Erase deletes the stream's rows, and its
-// changes leave the feed with them.
+// transaction, and writes one row of the changes table in it: the stream,
+// the versions it added and its position, that transaction's 64-bit ID
+// (xid8), which the tx column takes by default (pg_current_xact_id()). The
+// feed is read in (tx, stream) order, a page per query on the table's key.
+// Transaction IDs are taken when a transaction starts writing and become
+// visible when it commits, out of order, so Changes reads only the
+// transactions below the oldest one still running on the server
+// (pg_snapshot_xmin of the query's snapshot): nothing can later commit at
+// a position a consumer has passed, and one that saved the position of
+// the last change it handled misses nothing when it resumes after it. The
+// price is latency, never correctness: a long-running transaction, or a
+// prepared transaction left behind, of any client of the server (in any
+// database of the cluster), holds back the changes after it until it
+// ends. Positions are the cluster's transaction IDs: they survive
+// restarts, failover to a physical replica and pg_upgrade, but not a dump
+// restored into another cluster or a copy by logical replication, where
+// new appends would take positions below the copied ones. An Erase
+// deletes the stream's changes with its records, and they leave the feed.
+// The feed costs an append one row and two index entries (the key and
+// stream), whatever the number of records.
 //
 // [Adapter.FeedChanged] fires after every append of this adapter, every
 // notification of an append to the schema, every poll of the listener (a
 // change held back by a running transaction shows when it ends, which
 // sends no notification) and every reconnect; Close closes it.
 //
-// Tables made before the change feed gain the tx column and its index
-// when an adapter of this version first opens them, in one transaction
-// under the advisory lock, which needs the right to alter the table. It
-// waits for the appends in flight, bars new ones until it commits and
-// rewrites every row once. The stored history becomes one change per
-// stream, versions 1 to its head at the migration, each at a position of
-// its own below every later append: the transaction IDs just below the
-// migration's (a database restored into a new cluster may hold more
-// streams than that cluster has taken IDs; the migration then first runs
-// as many empty transactions). Adapters of older versions keep working on
-// the migrated table: the column's default stamps their appends.
+// A schema without the changes table gets it when an adapter of this
+// version first opens it, in one transaction under the advisory lock
+// (which needs the right to create tables in the schema). The migration
+// waits for the appends in flight and bars new ones until it commits
+// (reads go on), and rewrites no record. The stored history becomes one
+// change per stream, versions 1 to its head at the migration, each at a
+// position of its own below every later append: the transaction IDs just
+// below the migration's (a database restored into a new cluster may hold
+// more streams than that cluster has taken IDs; the migration then first
+// runs as many empty transactions). Once a schema is migrated, every
+// adapter appending to it must be of this version or later: an older one
+// writes no row of the changes table, so its appends would be missing
+// from the feed.
 package postgres

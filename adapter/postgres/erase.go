@@ -8,15 +8,15 @@ import (
 	"github.com/sealstream/sealstream"
 )
 
-// Erase deletes the stream's head row and records in one transaction, for
-// good. Logs of the stream open in this adapter are closed first, after an
-// append in flight on them ends: later calls on them return
-// [sealstream.ErrClosed]. Deleting the head row first waits for an append
-// of another adapter or process in flight on the stream, which holds that
-// row, and makes a later append at the old head find no row to move. A
-// stream without rows is no error. Another adapter with the stream open
-// sees it empty from then on; a writer there that still expects the old
-// head gets [sealstream.ErrConflict].
+// Erase deletes the stream's head row, records and changes in one
+// transaction, for good. Logs of the stream open in this adapter are
+// closed first, after an append in flight on them ends: later calls on
+// them return [sealstream.ErrClosed]. Deleting the head row first waits
+// for an append of another adapter or process in flight on the stream,
+// which holds that row, and makes a later append at the old head find no
+// row to move. A stream without rows is no error. Another adapter with the
+// stream open sees it empty from then on; a writer there that still
+// expects the old head gets [sealstream.ErrConflict].
 func (a *Adapter) Erase(ctx context.Context, streamID string) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -37,8 +37,10 @@ func (a *Adapter) Erase(ctx context.Context, streamID string) error {
 			if _, err := tx.Exec(ctx, a.q.drop, streamID); err != nil {
 				return err
 			}
-			_, err := tx.Exec(ctx, a.q.dropRecs, streamID)
-			return err
+			q := &pgx.Batch{}
+			q.Queue(a.q.dropRecs, streamID)
+			q.Queue(a.q.dropChgs, streamID)
+			return tx.SendBatch(ctx, q).Close()
 		})
 	})
 	switch {

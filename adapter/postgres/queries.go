@@ -12,15 +12,18 @@ const (
 	eventIDKey = "sealstream_records_event_id"
 )
 
-// txIndex names the index on records.tx that the change feed reads by.
-const txIndex = "sealstream_records_tx"
+// Names of the change feed's index on changes.stream, by which Erase
+// deletes a stream's changes, and of the index on records.tx that tables
+// made before the changes table had (dropped by migrate).
+const (
+	changesStreamIndex = "sealstream_changes_stream"
+)
 
-// logTables are the tables of the logs. records holds one row per record,
-// with the ID of the transaction that wrote it (the feed's position);
+// logTables are the tables of the logs. records holds one row per record;
 // streams one row per non-empty stream with its head version and size, the
 // row that Append moves from the expected head, so that a stale writer
-// finds nothing to update and a gap can never be made. Tables made before
-// records had tx gain it in migrate.
+// finds nothing to update and a gap can never be made. The change feed's
+// table, changesTable, is made by migrate.
 var logTables = []table{
 	{"records", `CREATE TABLE IF NOT EXISTS %s (
 		stream   text   NOT NULL,
@@ -31,7 +34,6 @@ var logTables = []table{
 		metadata bytea  NOT NULL,
 		prev     bytea  NOT NULL,
 		payload  bytea  NOT NULL,
-		tx       xid8   NOT NULL DEFAULT pg_current_xact_id(),
 		CONSTRAINT ` + versionKey + ` PRIMARY KEY (stream, version),
 		CONSTRAINT ` + eventIDKey + ` UNIQUE (stream, event_id))`},
 	{"streams", `CREATE TABLE IF NOT EXISTS %s (
@@ -40,13 +42,25 @@ var logTables = []table{
 		bytes   bigint NOT NULL)`},
 }
 
+// changesTable holds one row per append: the ID of the transaction that
+// wrote it (the feed's position), the stream and the versions it added.
+// Its key is the order of the feed.
+var changesTable = []string{`CREATE TABLE IF NOT EXISTS %[1]s (
+		tx           xid8   NOT NULL DEFAULT pg_current_xact_id(),
+		stream       text   NOT NULL,
+		from_version bigint NOT NULL,
+		to_version   bigint NOT NULL,
+		PRIMARY KEY (tx, stream))`,
+	`CREATE INDEX IF NOT EXISTS ` + changesStreamIndex + ` ON %[1]s (stream)`,
+}
+
 // queries holds the statements of one schema, table names quoted and
 // qualified. Stream IDs and records are always parameters.
 type queries struct {
 	channel  string // NOTIFY channel of the schema
 	headInit string // first append: create the head row at the new head
 	headMove string // later appends: move the head row from expect
-	insert   string
+	insert   string // the records of an append and its row of the change feed
 	notify   string
 	head     string
 	page     string
@@ -54,18 +68,22 @@ type queries struct {
 	list     string // a page of stream IDs matching a LIKE pattern, after an ID
 	drop     string // erase: the head row first, which waits for an append in flight
 	dropRecs string // erase: then the records
+	dropChgs string // erase: and the changes
 	find     string // versions of event IDs, through the unique (stream, event_id) index
-	changes  string // a page of the feed: (tx, stream) groups after a key, below the xmin
+	changes  string // a page of the feed: rows after a (tx, stream) key, below the xmin
 }
 
 func newQueries(schema string) *queries {
 	sum := sha256.Sum256([]byte("sealstream/channel\x00" + schema))
-	records, streams := qualify(schema, "records"), qualify(schema, "streams")
+	records, streams, changes := qualify(schema, "records"), qualify(schema, "streams"), qualify(schema, "changes")
 	return &queries{
 		channel:  "sealstream_" + hex.EncodeToString(sum[:8]),
 		headInit: `INSERT INTO ` + streams + ` (stream, version, bytes) VALUES ($1, $2, $3) ON CONFLICT (stream) DO NOTHING`,
 		headMove: `UPDATE ` + streams + ` SET version = $2, bytes = bytes + $3 WHERE stream = $1 AND version = $4`,
-		insert: `INSERT INTO ` + records + ` (stream, version, event_id, "type", "time", metadata, prev, payload)
+		// The append's change and its records, in one statement: a
+		// data-modifying WITH runs whether or not it is referenced.
+		insert: `WITH c AS (INSERT INTO ` + changes + ` (stream, from_version, to_version) VALUES ($1, $9, $10))
+			INSERT INTO ` + records + ` (stream, version, event_id, "type", "time", metadata, prev, payload)
 			SELECT $1, r.* FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[],
 				$6::bytea[], $7::bytea[], $8::bytea[]) AS r`,
 		notify: `SELECT pg_notify($1, $2)`,
@@ -79,12 +97,13 @@ func newQueries(schema string) *queries {
 			ORDER BY stream LIMIT $3`,
 		drop:     `DELETE FROM ` + streams + ` WHERE stream = $1`,
 		dropRecs: `DELETE FROM ` + records + ` WHERE stream = $1`,
+		dropChgs: `DELETE FROM ` + changes + ` WHERE stream = $1`,
 		find:     `SELECT event_id, version FROM ` + records + ` WHERE stream = $1 AND event_id = ANY($2)`,
 		// The text of tx is named pos: named tx, it would be what ORDER BY
 		// tx sorts, as text.
-		changes: `SELECT tx::text AS pos, stream, min(version), max(version) FROM ` + records + `
+		changes: `SELECT tx::text AS pos, stream, from_version, to_version FROM ` + changes + `
 			WHERE tx >= $1::text::xid8 AND (tx > $1::text::xid8 OR stream > $2::text)
 				AND tx < pg_snapshot_xmin(pg_current_snapshot())
-			GROUP BY tx, stream ORDER BY tx, stream LIMIT $3`,
+			ORDER BY tx, stream LIMIT $3`,
 	}
 }

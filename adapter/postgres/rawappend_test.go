@@ -33,21 +33,37 @@ func rawHead(t *testing.T, tx pgx.Tx, schema, id string, v int) {
 }
 
 // rawRecord inserts version v of stream id in tx, naming only the columns
-// of the records table before the change feed, as an older version of
-// the adapter does.
+// that every version of the records table has.
 func rawRecord(t *testing.T, tx pgx.Tx, schema, id string, v int) {
 	t.Helper()
 	execIn(t, tx, sprintfSchema(`INSERT INTO %s.records (stream, version, event_id, "type", "time", metadata, prev, payload)
 		VALUES ($1, $2, $3, 'T', 0, '\x00', '', 'x')`, schema), id, v, fmt.Sprintf("%s-%d", id, v))
 }
 
-// rawAppend is rawHead and rawRecord for versions from to to.
-func rawAppend(t *testing.T, tx pgx.Tx, schema, id string, from, to int) {
+// rawChange inserts the change feed's row of an append of versions from
+// to to of stream id in tx, at tx's position.
+func rawChange(t *testing.T, tx pgx.Tx, schema, id string, from, to int) {
+	t.Helper()
+	execIn(t, tx, sprintfSchema(`INSERT INTO %s.changes (stream, from_version, to_version) VALUES ($1, $2, $3)`, schema),
+		id, from, to)
+}
+
+// rawOldAppend is rawHead and rawRecord for versions from to to: an append
+// as versions of the adapter before the changes table make it.
+func rawOldAppend(t *testing.T, tx pgx.Tx, schema, id string, from, to int) {
 	t.Helper()
 	rawHead(t, tx, schema, id, to)
 	for v := from; v <= to; v++ {
 		rawRecord(t, tx, schema, id, v)
 	}
+}
+
+// rawAppend is an append as this version makes it: rawOldAppend and
+// rawChange.
+func rawAppend(t *testing.T, tx pgx.Tx, schema, id string, from, to int) {
+	t.Helper()
+	rawOldAppend(t, tx, schema, id, from, to)
+	rawChange(t, tx, schema, id, from, to)
 }
 
 func execIn(t *testing.T, tx pgx.Tx, sql string, args ...any) {
