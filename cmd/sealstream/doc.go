@@ -19,6 +19,7 @@
 //	sealstream ls
 //	sealstream cat alice | jq .data
 //	sealstream tail -f alice
+//	sealstream changes --since 0 -f
 //	sealstream verify --all
 //	sealstream checkpoint alice > alice.cp
 //	sealstream verify alice --checkpoint alice.cp
@@ -28,6 +29,10 @@
 //	sealstream keys identity ls
 //	sealstream kg alice --rules life.rules --format svg > life.svg
 //	sealstream erase alice --yes
+//
+// changes prints the store's change feed, one JSON object a line:
+// {"pos":"<position>","stream":id,"from":v,"to":v} for every batch of every
+// stream, after --since (a position it printed), with -f then live.
 //
 // cat and tail write one JSON object a line: version, id, type, time,
 // metadata, and the payload under "data" when it is JSON, else in base64

@@ -51,7 +51,7 @@ func (a *app) root() *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(a.initCmd(), a.lsCmd(), a.statCmd(), a.catCmd(), a.tailCmd(),
 		a.appendCmd(), a.verifyCmd(), a.checkpointCmd(), a.eraseCmd(), a.keysCmd(),
-		a.exportCmd(), a.importCmd(), a.kgCmd(), a.serveCmd())
+		a.exportCmd(), a.importCmd(), a.kgCmd(), a.serveCmd(), a.changesCmd())
 	return root
 }
 
