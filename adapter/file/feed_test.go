@@ -104,3 +104,16 @@ func TestFeedTwoAdapters(t *testing.T) {
 		})
 	}
 }
+
+// TestConsumerNoticesACrash: an adapter open before another process died
+// between its log and feed writes notices the dead marker as it reads the
+// feed, and adds the change.
+func TestConsumerNoticesACrash(t *testing.T) {
+	dir := t.TempDir()
+	a := openAdapter(t, dir, quiet())
+	if err := helper("write", "DIR="+dir, "STREAM=s", "COUNT=40", "KILL_FEED=3").Run(); err == nil {
+		t.Fatal("the child was not killed")
+	}
+	feedCovers(t, a, map[string]uint64{"s": 3})
+	waitMarkers(t, dir, 1)
+}
