@@ -42,3 +42,30 @@ func ExampleStore_Changes() {
 	// alice/notes: versions 2 to 2
 	// bob/notes: versions 1 to 1 <nil>
 }
+
+// Follow every stream of a store live: the history after a saved
+// position, then each batch as it is appended, until the context ends.
+func ExampleStore_WatchChanges() {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	store, _ := stream.NewStore(ctx, stream.Config{Keys: keyset.NewMemory()})
+	defer store.Close()
+	s, _ := stream.Open(ctx, store, "alice/notes", fold.Count(), 0)
+	defer s.Close()
+	_, _ = s.Append(ctx, []sealstream.Event{{Type: "Noted"}})
+	go func() { _, _ = s.Append(ctx, []sealstream.Event{{Type: "Noted"}, {Type: "Noted"}}) }()
+	seen := 0
+	for c, err := range store.WatchChanges(ctx, 0) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%s: versions %d to %d\n", c.Stream, c.From, c.To)
+		if seen++; seen == 2 {
+			break // or cancel ctx
+		}
+	}
+	// Output:
+	// alice/notes: versions 1 to 1
+	// alice/notes: versions 2 to 3
+}
