@@ -68,8 +68,8 @@ func (s *Stream[S]) Append(ctx context.Context, events []sealstream.Event, opts 
 		return 0, wrap(s.h.id, "append", err)
 	}
 	var cfg appendConfig
-	for _, o := range opts {
-		o(&cfg)
+	if len(opts) > 0 { // options escape their argument: no allocation without them
+		cfg = appendOptions(opts)
 	}
 	c := &call{ctx: ctx, events: make([]sealstream.Event, len(events)), auto: true,
 		expect: cfg.expect, wake: make(chan result, 1)}
@@ -101,14 +101,11 @@ func (s *Stream[S]) Append(ctx context.Context, events []sealstream.Event, opts 
 		}
 		given[e.ID] = true
 	}
-	ids := newIDs(missing)
 	for i, e := range events {
-		if e.ID == "" {
-			e.ID, ids = ids[0], ids[1:]
-		}
 		e.Metadata = maps.Clone(e.Metadata)
 		c.events[i] = e
 	}
+	assignIDs(c.events, missing)
 	r := s.h.submit(c)
 	return r.version, wrap(s.h.id, "append", r.err)
 }

@@ -24,6 +24,7 @@ type handle struct {
 
 	mu        sync.Mutex
 	queue     []*call
+	spare     []*call // an emptied queue, for the next leader to take
 	busy      bool
 	lastBatch int // calls in the last batch committed
 

@@ -6,26 +6,46 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/sealstream/sealstream"
 )
 
-// newIDs returns n UUIDv7 strings (RFC 9562: 48-bit Unix milliseconds,
-// version 7, variant 10, random bits), drawing the randomness of the whole
-// call in one read. uuid.NewV7 costs two allocations and one read per ID,
-// which showed in BenchmarkAppend100; only the formatting is left to uuid.
-func newIDs(n int) []string {
-	buf := make([]byte, 16*n)
+// assignIDs gives each of events without an ID, n of them, a UUIDv7 string
+// (RFC 9562: 48-bit Unix milliseconds, version 7, variant 10, random bits),
+// drawing the randomness of the whole call in one read, into a stack
+// buffer for a few IDs. uuid.NewV7 costs two allocations and one read per
+// ID, which showed in BenchmarkAppend100 and BenchmarkAppend1; only the
+// formatting is left to uuid.
+func assignIDs(events []sealstream.Event, n int) {
+	if n == 0 {
+		return
+	}
+	var small [16 * 8]byte
+	buf := small[:]
+	if n > 8 {
+		buf = make([]byte, 16*n)
+	}
+	buf = buf[:16*n]
 	_, _ = rand.Read(buf) // crypto/rand.Read never fails
-	ms := uint64(time.Now().UnixMilli())
-	ids := make([]string, n)
-	for i := range ids {
+	var ts [8]byte
+	binary.BigEndian.PutUint64(ts[:], uint64(time.Now().UnixMilli()))
+	for i := range events {
+		if events[i].ID != "" {
+			continue
+		}
 		var u uuid.UUID
-		copy(u[:], buf[16*i:16*i+16])
-		var ts [8]byte
-		binary.BigEndian.PutUint64(ts[:], ms)
+		copy(u[:], buf[:16])
+		buf = buf[16:]
 		copy(u[:6], ts[2:])
 		u[6] = 0x70 | u[6]&0x0f
 		u[8] = 0x80 | u[8]&0x3f
-		ids[i] = u.String()
+		events[i].ID = u.String()
 	}
-	return ids
+}
+
+// newID returns one new UUIDv7 string.
+func newID() string {
+	e := [1]sealstream.Event{}
+	assignIDs(e[:], 1)
+	return e[0].ID
 }

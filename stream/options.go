@@ -15,6 +15,14 @@ type appendConfig struct {
 	to     mo.Option[[]keyset.Recipient]
 }
 
+func appendOptions(opts []AppendOption) appendConfig {
+	var cfg appendConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	return cfg
+}
+
 // ExpectVersion makes Append fail with [sealstream.ErrConflict] unless the
 // stream is at version v when the events are written; 0 means the stream
 // must be empty. Without it, Append writes at whatever the head is.

@@ -38,6 +38,7 @@ func (h *handle) prepare(ctx context.Context, pending []*call) (recs []codec.Rec
 	recs = make([]codec.Record, 0, total)
 	sl := sealer{h: h, a: a, now: time.Now().UTC(), hashes: make([]byte, 0, total*codec.HashSize)}
 	defer func() { h.ad = sl.ad[:0] }()
+	accepted = pending[:0] // filtered in place: a call is kept at or before its index
 	for _, c := range pending {
 		if err := c.ctx.Err(); err != nil {
 			c.finish(result{err: err})

@@ -34,12 +34,14 @@ func (h *handle) submit(c *call) result {
 		}
 	}
 	batch := h.queue
-	h.queue, h.lastBatch = nil, len(batch)
+	h.queue, h.spare, h.lastBatch = h.spare, nil, len(batch)
 	h.mu.Unlock()
 
 	h.commit(batch)
 
 	h.mu.Lock()
+	clear(batch)
+	h.spare = batch[:0] // the next leader's queue: one allocation less per append
 	if len(h.queue) > 0 {
 		next := h.queue[0]
 		next.led = true

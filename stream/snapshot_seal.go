@@ -64,7 +64,7 @@ func (sn *snapshots[S]) seal(ctx context.Context, h *handle, p *pending, next ui
 	}
 	return codec.Record{
 		Version:  next,
-		ID:       newIDs(1)[0],
+		ID:       newID(),
 		Type:     snapshotType,
 		Time:     time.Now().UnixNano(),
 		Metadata: map[string]string{metaVersion: strconv.FormatUint(p.v, 10), metaCodec: sn.codec.Name()},
