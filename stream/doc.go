@@ -46,6 +46,12 @@
 // version it yielded, so no event is skipped or repeated at the hand-over.
 // [Where] filters on plaintext type and metadata before any decryption.
 //
+// [Store.Changes] and [Store.WatchChanges] read the store-wide change feed:
+// every batch appended to any stream of the location, as its stream and
+// versions at a position in one order, so that projections across streams
+// and "what changed since P" sync resume after the last position handled
+// and miss nothing (see [adapter.Feed] for what each storage promises).
+//
 // # Snapshots
 //
 // State is never stored as the truth: it is a fold over the log. A stream
