@@ -83,6 +83,12 @@ func Open(ctx context.Context, dir string, opts *Options) (*Adapter, error) {
 // checks ctx while it indexes the file and gives up with ctx's error,
 // leaving nothing open. Handles of one stream share their state.
 func (a *Adapter) Open(ctx context.Context, streamID string) (adapter.Log, error) {
+	return a.openLog(ctx, streamID, true)
+}
+
+// openLog is Open; unless create is set, a stream without a file is not
+// created but fails with an error matching [fs.ErrNotExist].
+func (a *Adapter) openLog(ctx context.Context, streamID string, create bool) (adapter.Log, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -100,7 +106,7 @@ func (a *Adapter) Open(ctx context.Context, streamID string) (adapter.Log, error
 	if err := a.repairHeld(streamID); err != nil {
 		return nil, err
 	}
-	s, recs, err := a.openStream(ctx, streamID)
+	s, recs, err := a.openStream(ctx, streamID, create)
 	a.report(recs)
 	if err != nil {
 		return nil, err

@@ -28,7 +28,7 @@ func (a *Adapter) Close() error {
 	a.streams, a.byName, a.open, a.held = map[string]*stream{}, map[string]*stream{}, map[*stream]struct{}{}, map[string]*stream{}
 	a.mu.Unlock()
 	close(a.done)
-	a.feed.stop()
+	a.stopFeed()
 	a.wg.Wait()
 	var errs []error
 	if a.fsw != nil {

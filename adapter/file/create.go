@@ -9,14 +9,34 @@ import (
 	"os"
 )
 
+// openLock opens the stream's lock file, creating it if it is missing,
+// unless create is unset and the stream file is missing too: then it fails
+// with an error matching [fs.ErrNotExist], leaving nothing behind.
+func (s *stream) openLock(create bool) error {
+	if !create {
+		if _, err := s.a.fs.root.Lstat(s.name); err != nil {
+			return s.ioErr("stat", err)
+		}
+	}
+	var err error
+	if s.lockf, err = s.a.fs.root.OpenFile(s.name+".lock", os.O_RDWR|os.O_CREATE, 0o600); err != nil {
+		return s.ioErr("open lock file", err)
+	}
+	return nil
+}
+
 // openFile opens the stream file, first creating it under the writer
-// lock if it is missing (or empty). Errors of the file system, running out
+// lock if it is missing (or empty) and create is set, else failing with an
+// error matching [fs.ErrNotExist]. Errors of the file system, running out
 // of descriptors (EMFILE) included, are wrapped, as by every open of the
 // adapter.
-func (s *stream) openFile(ctx context.Context) error {
+func (s *stream) openFile(ctx context.Context, create bool) error {
 	root := s.a.fs.root
 	fi, err := root.Lstat(s.name)
 	if errors.Is(err, fs.ErrNotExist) || (err == nil && fi.Mode().IsRegular() && fi.Size() == 0) {
+		if !create {
+			return s.ioErr("open", fs.ErrNotExist)
+		}
 		if err := s.create(ctx); err != nil {
 			return err
 		}

@@ -147,18 +147,18 @@
 //
 // # Change feed
 //
-// The adapter is an [adapter.Feed]. "changes.feed" holds a line per
-// appended batch (its versions, quoted stream ID and a CRC32C; see
-// internal/feedline); a change's position is the byte offset just past its
-// line. A writer adds it with one O_APPEND write under the stream's writer
-// lock, after the stream file's fsync, so the feed never names a batch
-// that is not durable. The feed is not fsynced per batch: instead each adapter
-// holds a lock on a marker in "changes.live" while it writes, removed at
-// Close after an fsync of the feed. A crash leaves its marker unlocked, and
-// the next adapter to open the directory (or, within a second, to read the
-// feed) reconciles in the background:
-// under "changes.feed.lock", stream by stream under its writer lock, it
-// adds a change for every range of versions the feed lacks: late, never
+// The adapter is an [adapter.Feed]. "changes.feed" holds a line per appended
+// batch (its versions, quoted stream ID and a CRC32C; see internal/feedline);
+// a change's position is the byte offset just past its line. A writer adds it
+// with one O_APPEND write under the stream's writer lock, after the stream
+// file's fsync, so the feed never names a batch that is not durable. Changes,
+// not appends, fsync the feed, before giving a position past what is durable.
+// Each adapter locks a marker in "changes.live", durable before its first
+// change, removed at Close after an fsync of the feed. A crash leaves it
+// unlocked, and the next adapter to open the directory (or, within a second,
+// to read the feed) reconciles in the background: under "changes.feed.lock",
+// stream by stream under its writer lock, it adds a change for every range of
+// versions the feed lacks (but for streams no append can reach): late, never
 // lost. Erase blanks the stream's lines with spaces, keeping positions.
 //
 // # Listing and erasing
@@ -167,26 +167,26 @@
 // order: a plain file name is its stream's ID, and a hashed one is mapped
 // back through its header line; the listing holds a descriptor for the
 // directory while it runs, and one more while it reads a header. Sidecars
-// and the feed's files are never listed. [Adapter.Erase] removes a stream's file, lock file,
-// ".broken" file and sidecars under the writer lock, then fsyncs the
-// directory; it is irreversible. A writer checks, once it holds the
-// lock, that its lock file is still the one in the directory, so a handle
-// opened before an Erase, in any process, never appends to the removed
-// file: it fails with [sealstream.ErrClosed] and must be opened again.
+// and the feed's files are never listed. [Adapter.Erase] removes a
+// stream's file, lock file, ".broken" file and sidecars under the writer
+// lock, then fsyncs the directory: irreversible. A writer checks, once it
+// holds the lock, that its lock file is still the one in the directory, so
+// a handle opened before an Erase, in any process, never appends to the
+// removed file: it fails with [sealstream.ErrClosed]; open it again.
 //
 // # Descriptors
 //
 // An adapter holds three file descriptors (its directory, the change feed
-// and its marker) and, unless
-// Options.DisableNotify is set, its watcher holds one fsnotify descriptor
-// (an inotify instance on Linux; on BSD and macOS fsnotify's kqueue also
-// opens every file of the directory, so set DisableNotify there for large
-// directories). An open stream holds two: its file and its lock file,
-// shared by all its handles, until its last handle is closed (or, after
-// a failed append whose batch could not be cut, until that cut, see
-// Durability); opening or cutting briefly holds one more at a time. Errors
-// wrap the system's: errors.Is(err, syscall.EMFILE) tells that the process
-// ran out of descriptors.
+// and its marker) and, unless Options.DisableNotify is set, its watcher
+// holds one fsnotify descriptor (an inotify instance on Linux; on BSD and
+// macOS fsnotify's kqueue also opens every file of the directory, so set
+// DisableNotify there for large directories). A reconcile holds one per
+// dead marker. An open stream holds two: its file and its lock file, shared
+// by all its handles, until its last handle is closed (or, after a failed
+// append whose batch could not be cut, until that cut, see Durability);
+// opening or cutting briefly holds one more at a time. Errors wrap the
+// system's: errors.Is(err, syscall.EMFILE) tells that the process ran out
+// of descriptors.
 //
 // # Memory
 //

@@ -98,10 +98,14 @@ func (a *Adapter) removeFiles(ctx context.Context, streamID, name string) error 
 		s := &stream{a: a, id: streamID, name: name, lockf: lf, closing: a.done}
 		err = s.lock(ctx)
 		if err == nil {
-			if err = a.scrubFeed(ctx, streamID); err == nil {
+			var blanked bool
+			if blanked, err = a.scrubFeed(ctx, streamID); err == nil {
 				err = a.removeLocked(files)
 			}
 			s.unlock()
+			if err != nil && blanked {
+				a.feedBroken() // the stream stays: a reconcile feeds its changes again
+			}
 		}
 		_ = lf.Close()
 		if !errors.Is(err, errErased) {

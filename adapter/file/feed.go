@@ -19,9 +19,12 @@ const (
 	feedName    = "changes.feed"      // the feed
 	feedLock    = "changes.feed.lock" // held by the one reconciling the feed
 	markerDir   = "changes.live"      // one locked marker per adapter writing the feed
-	markerTmp   = "tmp-"              // prefix of a marker not yet locked
 	markerBytes = 8                   // random bytes in a marker's name
 )
+
+// Every stream ID the adapter takes fits a line of the feed (this fails to
+// compile otherwise).
+const _ = uint(feedline.MaxID - maxStreamID)
 
 // feed is the adapter's side of the change feed: the file, opened to
 // append and to read, the adapter's marker and the change signal.
@@ -33,22 +36,32 @@ type feed struct {
 	stop        context.CancelFunc //
 	reconciling atomic.Bool
 	checked     atomic.Int64 // when Changes last looked for dead markers, in Unix nanoseconds
+	synced      atomic.Int64 // size up to which the feed is known durable
+	durable     atomic.Bool  // the marker is durable (see markerDurable)
 
-	mu     sync.Mutex
-	marker *os.File // locked while this adapter writes; nil once the adapter is closed
-	name   string   // the marker's file name in markerDir
-	broken bool     // a write failed: the marker was left dead for a reconcile
+	mu      sync.Mutex
+	marker  *os.File // locked while this adapter writes; nil once the adapter is closed
+	name    string   // the marker's file name in markerDir
+	broken  bool     // a write failed: the marker was left dead for a reconcile
+	created bool     // the adapter created the feed or markerDir, not yet made durable
 }
 
 // openFeed opens the feed and locks a new marker for the adapter, then
 // reconciles the feed in the background if it finds a dead marker.
 func (a *Adapter) openFeed() error {
-	if err := a.fs.root.Mkdir(markerDir, 0o700); err != nil && !os.IsExist(err) {
+	f := &a.feed
+	err := a.fs.root.Mkdir(markerDir, 0o700)
+	if err != nil && !os.IsExist(err) {
 		return fmt.Errorf("file: open change feed: %w", err)
 	}
-	f := &a.feed
-	var err error
-	if f.f, err = a.fs.root.OpenFile(feedName, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600); err != nil {
+	f.created = err == nil
+	const flags = os.O_RDWR | os.O_APPEND | os.O_CREATE
+	if f.f, err = a.fs.root.OpenFile(feedName, flags|os.O_EXCL, 0o600); os.IsExist(err) {
+		f.f, err = a.fs.root.OpenFile(feedName, flags, 0o600)
+	} else if err == nil {
+		f.created = true
+	}
+	if err != nil {
 		return fmt.Errorf("file: open change feed: %w", err)
 	}
 	if f.marker, f.name, err = a.newMarker(); err != nil {
@@ -67,6 +80,10 @@ func (a *Adapter) openFeed() error {
 // lacks (see feed_recover.go).
 func (a *Adapter) feedWrite(id string, from, to uint64) {
 	line := feedline.Append(make([]byte, 0, 64+len(id)), feedline.Entry{ID: id, From: from, To: to})
+	if err := a.markerDurable(); err != nil {
+		a.feedBroken()
+		return
+	}
 	if err := a.fs.writeAt(a.feed.f, feedName, line, -1); err != nil {
 		a.feedBroken()
 		return
@@ -78,12 +95,12 @@ func (a *Adapter) feedWrite(id string, from, to uint64) {
 // leaving it for a reconcile if the fsync fails.
 func (a *Adapter) closeFeed() error {
 	f := &a.feed
-	err := a.fs.sync(f.f, feedName)
+	err := a.syncFeed(f.f)
 	f.mu.Lock()
-	m, name := f.marker, f.name
+	m, name, broken := f.marker, f.name, f.broken
 	f.marker = nil
 	f.mu.Unlock()
-	if err == nil && m != nil && !f.broken {
+	if err == nil && m != nil && !broken {
 		err = a.fs.root.Remove(markerDir + "/" + name)
 	}
 	for _, c := range []*os.File{m, f.f} {
@@ -103,7 +120,9 @@ func (a *Adapter) closeFeed() error {
 // line in "changes.feed"; a since that is not such an offset, or beyond
 // the feed's end, is [sealstream.ErrInvalidArgument]. Damaged lines (torn
 // by a crash, or changed on disk) are skipped: the reconcile after a crash
-// adds the changes the feed lacks.
+// adds the changes the feed lacks. It fsyncs the feed first if it grew
+// since the adapter last knew it durable, so that no position it gives
+// can be taken back by a machine crash and given again.
 func (a *Adapter) Changes(ctx context.Context, since uint64) iter.Seq2[sealstream.Change, error] {
 	return func(yield func(sealstream.Change, error) bool) {
 		if err := ctx.Err(); err != nil {
@@ -134,13 +153,13 @@ func (a *Adapter) Changes(ctx context.Context, since uint64) iter.Seq2[sealstrea
 	}
 }
 
-// feedStart checks since is a position of the feed and returns its size.
+// feedStart checks since is a position of the feed and returns its size,
+// up to which the feed is then durable.
 func (a *Adapter) feedStart(since uint64) (int64, error) {
-	fi, err := a.feed.f.Stat()
+	end, err := a.feedDurable()
 	if err != nil {
-		return 0, closedOr("changes: stat feed", err)
+		return 0, closedOr("changes: fsync feed", err)
 	}
-	end := fi.Size()
 	if since > uint64(end) {
 		return 0, fmt.Errorf("file: changes after %d: the feed ends at %d: %w", since, end, sealstream.ErrInvalidArgument)
 	}

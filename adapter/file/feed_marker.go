@@ -12,10 +12,11 @@ import (
 // A marker is an empty file in "changes.live" that an adapter creates
 // when it opens and holds an exclusive lock on while it may write the
 // feed. The feed is written after the stream file's fsync and is not
-// fsynced itself until Close, so a crash (of the process between the two
-// writes, or of the machine before the feed reached the disk) may leave
-// changes out of it; a crash also leaves its marker behind, unlocked:
-// dead. Close, after fsyncing the feed, removes the marker.
+// fsynced per change (see feed_durable.go), so a crash (of the process
+// between the two writes, or of the machine before the feed reached the
+// disk) may leave changes out of it; a crash also leaves its marker
+// behind, unlocked: dead. Close, after fsyncing the feed, removes the
+// marker.
 
 // newMarker creates and locks a marker with a random name. If another
 // adapter locks the new file first, taking it for a dead marker, it is
@@ -93,9 +94,9 @@ func (a *Adapter) releaseMarkers(dead []deadMarker, remove bool) {
 }
 
 // feedBroken handles a failed write of the feed: the adapter takes a new
-// marker for its later writes and leaves the old one dead, then
-// reconciles. If no new marker can be made, it keeps the old one and
-// leaves it dead at Close.
+// marker for its later writes, durable at once, and leaves the old one
+// dead, then reconciles. If no new marker can be made durable, it keeps
+// the old one and leaves it dead at Close.
 func (a *Adapter) feedBroken() {
 	f := &a.feed
 	f.mu.Lock()
@@ -103,7 +104,14 @@ func (a *Adapter) feedBroken() {
 		f.mu.Unlock()
 		return // closed
 	}
-	if m, name, err := a.newMarker(); err == nil {
+	m, name, err := a.newMarker()
+	if err == nil {
+		if err = a.fs.syncDirs(markerDir); err != nil {
+			_ = m.Close()
+			_ = a.fs.root.Remove(markerDir + "/" + name)
+		}
+	}
+	if err == nil {
 		_ = f.marker.Close() // unlocks it: dead
 		f.marker, f.name = m, name
 	} else {

@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
+	"syscall"
 	"time"
 
 	"github.com/sealstream/sealstream"
@@ -27,11 +27,17 @@ func (a *Adapter) checkMarkers() {
 }
 
 // reconcileIfDead starts a reconcile in the background if a dead marker
-// is found and none is running in this adapter.
+// is found and none is running in this adapter, unless Close began: one
+// started after Close waited for the adapter's goroutines would outlive it.
 func (a *Adapter) reconcileIfDead() {
 	dead, err := a.deadMarkers()
 	a.releaseMarkers(dead, false)
-	if err != nil || len(dead) == 0 || !a.feed.reconciling.CompareAndSwap(false, true) {
+	if err != nil || len(dead) == 0 {
+		return
+	}
+	a.feed.mu.Lock()
+	defer a.feed.mu.Unlock()
+	if a.feed.ctx.Err() != nil || !a.feed.reconciling.CompareAndSwap(false, true) {
 		return
 	}
 	a.wg.Go(func() {
@@ -41,6 +47,14 @@ func (a *Adapter) reconcileIfDead() {
 			a.opts.OnFeedError(err)
 		}
 	})
+}
+
+// stopFeed cancels a reconcile in progress and keeps any other from
+// starting; Close then waits for it.
+func (a *Adapter) stopFeed() {
+	a.feed.mu.Lock()
+	defer a.feed.mu.Unlock()
+	a.feed.stop()
 }
 
 // reconcile brings the feed up to date with the stream files after a
@@ -68,7 +82,7 @@ func (a *Adapter) reconcile(ctx context.Context) error {
 	off, err := a.scanFed(ctx, 0, fed)
 	var ids []string
 	if err == nil {
-		err = a.list(ctx, "", func(id string, err error) bool { ids = append(ids, id); return true })
+		ids, err = a.feedStreams(ctx)
 	}
 	for _, id := range ids {
 		if err != nil {
@@ -77,7 +91,7 @@ func (a *Adapter) reconcile(ctx context.Context) error {
 		off, err = a.reconcileStream(ctx, id, fed, off)
 	}
 	if err == nil {
-		err = a.fs.sync(a.feed.f, feedName)
+		err = a.syncFeed(a.feed.f)
 	}
 	a.releaseMarkers(dead, err == nil)
 	if err != nil {
@@ -88,29 +102,24 @@ func (a *Adapter) reconcile(ctx context.Context) error {
 
 // reconcileStream adds the changes the feed lacks for stream id, if any,
 // under the stream's writer lock, first reading the changes added to the
-// feed from offset off on. A stream that cannot be opened (damaged,
-// poisoned, erased meanwhile) is left alone: no append of it can succeed.
+// feed from offset off on. A stream no append can reach (damaged, erased
+// meanwhile) is left alone; one held back by what may pass fails the
+// reconcile, for the next to try again (see fatal). It never creates the
+// stream's file: an Erase may have just removed it.
 func (a *Adapter) reconcileStream(ctx context.Context, id string, fed map[string]feedline.Cover, off int64) (int64, error) {
-	name, err := fileName(id)
+	l, err := a.openLog(ctx, id, false)
 	if err != nil {
-		return off, nil
-	}
-	if _, err := a.fs.root.Lstat(name); errors.Is(err, fs.ErrNotExist) {
-		return off, nil
-	}
-	l, err := a.Open(ctx, id)
-	if err != nil {
-		return off, fatal(ctx, err)
+		return off, a.fatal(ctx, err)
 	}
 	defer l.Close()
 	s := l.(*log).s
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	if err := s.writable(); err != nil {
-		return off, nil
+		return off, a.fatal(ctx, err)
 	}
 	if err := s.lock(ctx); err != nil {
-		return off, fatal(ctx, err)
+		return off, a.fatal(ctx, err)
 	}
 	defer s.unlock()
 	if off, err = a.scanFed(ctx, off, fed); err != nil {
@@ -118,8 +127,11 @@ func (a *Adapter) reconcileStream(ctx context.Context, id string, fed map[string
 	}
 	s.mu.Lock()
 	rec, err := s.settle(ctx)
-	head := s.head()
+	head, poisoned := s.head(), s.poison != nil
 	s.mu.Unlock()
+	if poisoned {
+		a.detach(s) // the next Open starts afresh, as after a failed append
+	}
 	if rec.File != "" {
 		s.a.report([]Recovery{rec})
 	}
@@ -129,16 +141,30 @@ func (a *Adapter) reconcileStream(ctx context.Context, id string, fed map[string
 			fed[id] = fed[id].Add(h.From, h.To)
 		}
 	}
-	return off, fatal(ctx, err)
+	return off, a.fatal(ctx, err)
 }
 
-// fatal keeps the errors that stop a reconcile: ctx ending and Close.
-func fatal(ctx context.Context, err error) error {
+// fatal keeps the errors that stop a reconcile, leaving its dead markers
+// for the next one: ctx ending, Close of the adapter, and what may pass (a
+// shortage of descriptors, memory or space, a poisoned handle). Any other
+// means no append of the stream can succeed as things are (damaged,
+// erased meanwhile, which is an error matching ErrClosed too): the stream
+// is skipped, so that it cannot hold back the feed for good.
+func (a *Adapter) fatal(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	if errors.Is(err, sealstream.ErrClosed) {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, sealstream.ErrClosed) && a.closed.Load(), errors.Is(err, ErrPoisoned):
 		return err
+	}
+	for _, short := range []syscall.Errno{syscall.EMFILE, syscall.ENFILE, syscall.ENOMEM,
+		syscall.ENOSPC, syscall.EDQUOT, syscall.EAGAIN, syscall.EINTR, syscall.ENOLCK} {
+		if errors.Is(err, short) {
+			return err
+		}
 	}
 	return nil
 }
@@ -156,19 +182,4 @@ func (a *Adapter) scanFed(ctx context.Context, off int64, fed map[string]feedlin
 		}
 		return true
 	})
-}
-
-// waitLock takes the lock on f, polling, until ctx ends.
-func waitLock(ctx context.Context, f *os.File) error {
-	for delay := time.Millisecond; ; delay = min(2*delay, 50*time.Millisecond) {
-		ok, err := tryLock(f)
-		if ok || err != nil {
-			return err
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(delay):
-		}
-	}
 }

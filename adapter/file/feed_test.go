@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -116,4 +117,21 @@ func TestConsumerNoticesACrash(t *testing.T) {
 	}
 	feedCovers(t, a, map[string]uint64{"s": 3})
 	waitMarkers(t, dir, 1)
+}
+
+// TestFeedLongestIDs: the changes of a stream whose ID is as long as the
+// adapter takes, of the bytes quoting makes longest, are lines the feed
+// reads back wherever they fall, not ones skipped as damaged when they
+// straddle a read of the scanner.
+func TestFeedLongestIDs(t *testing.T) {
+	a := openAdapter(t, t.TempDir(), quiet())
+	heads := map[string]uint64{}
+	for _, id := range []string{strings.Repeat("\x01", 1024), strings.Repeat("\u0080", 512)} {
+		l := openLog(t, a, id)
+		for v := range uint64(12) { // 24 lines of over 3 KiB: more than 64 KiB
+			mustf(t, l.Append(context.Background(), v, adaptertest.Records(id, v, 1, prevHash(t, l, id))), "append")
+		}
+		heads[id] = 12
+	}
+	feedCovers(t, a, heads)
 }

@@ -72,20 +72,29 @@ func (fs *fsys) remove(name string) error {
 
 // syncDir makes the directory's entries durable (file creations and
 // renames). Windows cannot fsync a directory; there it is a no-op.
-func (fs *fsys) syncDir() error {
-	if _, err := fs.hook(OpSyncDir, ".", 0); err != nil {
+func (fs *fsys) syncDir() error { return fs.syncDirs(".") }
+
+// syncDirs makes the entries of the directories names, inside the root,
+// durable, in turn. Options.Fault sees it as one fsync, of the first.
+func (fs *fsys) syncDirs(names ...string) error {
+	if _, err := fs.hook(OpSyncDir, names[0], 0); err != nil {
 		return err
 	}
 	if runtime.GOOS == "windows" {
 		return nil
 	}
-	d, err := fs.root.Open(".")
-	if err != nil {
-		return err
+	for _, name := range names {
+		d, err := fs.root.Open(name)
+		if err != nil {
+			return err
+		}
+		err = d.Sync()
+		if cerr := d.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
 	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return nil
 }

@@ -3,6 +3,7 @@ package file
 import (
 	"context"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/sealstream/sealstream"
@@ -50,4 +51,19 @@ func (s *stream) lock(ctx context.Context) error {
 func (s *stream) unlock() {
 	// An unlock can only fail on a closed file, whose lock is gone anyway.
 	_ = unlock(s.lockf)
+}
+
+// waitLock takes the lock on f, polling, until ctx ends.
+func waitLock(ctx context.Context, f *os.File) error {
+	for delay := time.Millisecond; ; delay = min(2*delay, 50*time.Millisecond) {
+		ok, err := tryLock(f)
+		if ok || err != nil {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(delay):
+		}
+	}
 }

@@ -76,7 +76,7 @@ type Op int
 const (
 	OpWrite    Op = iota + 1 // write to a file (n is the byte count)
 	OpSync                   // fsync of a file
-	OpSyncDir                // fsync of the directory
+	OpSyncDir                // fsync of a directory: "." (the adapter's), or "changes.live" (and "." if new)
 	OpTruncate               // truncate of a file (n is the new size, capped)
 	OpRename                 // rename of a new file into place
 	OpRemove                 // removal of a file by Erase

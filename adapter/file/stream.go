@@ -53,9 +53,10 @@ type stream struct {
 	seen int64 // last size seen by the watcher; used by it alone
 }
 
-// openStream opens, creating it if needed, and indexes the file of
-// streamID. A torn tail is cut under the writer lock and reported.
-func (a *Adapter) openStream(ctx context.Context, streamID string) (*stream, []Recovery, error) {
+// openStream opens and indexes the file of streamID, creating it if it is
+// missing and create is set. A torn tail is cut under the writer lock and
+// reported.
+func (a *Adapter) openStream(ctx context.Context, streamID string, create bool) (*stream, []Recovery, error) {
 	name, err := fileName(streamID)
 	if err != nil {
 		return nil, nil, err
@@ -64,7 +65,7 @@ func (a *Adapter) openStream(ctx context.Context, streamID string) (*stream, []R
 		s := &stream{a: a, id: streamID, name: name, path: filepath.Join(a.fs.dir, name),
 			codec: NewLineCodec(streamID, a.opts.MaxLineSize), pending: -1, seen: -1, hold: -1,
 			closing: make(chan struct{})}
-		rec, err := s.open(ctx)
+		rec, err := s.open(ctx, create)
 		if err == nil {
 			return s, rec, nil
 		}
@@ -77,12 +78,11 @@ func (a *Adapter) openStream(ctx context.Context, streamID string) (*stream, []R
 	}
 }
 
-func (s *stream) open(ctx context.Context) ([]Recovery, error) {
-	var err error
-	if s.lockf, err = s.a.fs.root.OpenFile(s.name+".lock", os.O_RDWR|os.O_CREATE, 0o600); err != nil {
-		return nil, s.ioErr("open lock file", err)
+func (s *stream) open(ctx context.Context, create bool) ([]Recovery, error) {
+	if err := s.openLock(create); err != nil {
+		return nil, err
 	}
-	if err := s.openFile(ctx); err != nil {
+	if err := s.openFile(ctx, create); err != nil {
 		return nil, err
 	}
 	if err := s.readHeader(); err != nil {

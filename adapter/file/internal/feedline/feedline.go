@@ -9,10 +9,14 @@ import (
 	"strconv"
 )
 
+// MaxID bounds a stream ID in bytes: the longest the file adapter takes.
+const MaxID = 1024
+
 // MaxLine bounds a line: two 20-digit numbers, a quoted ID of at most
-// 256 bytes (each byte quoted to at most 4, a rune of up to 4 bytes to at
-// most 10), the CRC and separators.
-const MaxLine = 2*20 + 2 + 10*256 + 8 + 4
+// MaxID bytes (strconv.Quote writes at most 4 bytes per byte: "\x01" for
+// a byte, "\u0080" for a rune of 2, "\U000e0001" for a rune of 4), its
+// quotes, the CRC and three separators.
+const MaxLine = 2*20 + 4*MaxID + 2 + 8 + 3
 
 var table = crc32.MakeTable(crc32.Castagnoli)
 
@@ -117,7 +121,7 @@ func Scan(ctx context.Context, r io.ReaderAt, off, end int64, fn func(e Entry, k
 			}
 			next := pos - int64(len(chunk)) + int64(i) + 1
 			e, k := Parse(line)
-			if len(carry) > MaxLine {
+			if len(line) > MaxLine { // whether it came in one read or more
 				k = Damaged
 			}
 			carry = carry[:0]

@@ -10,7 +10,10 @@ import (
 	"github.com/sealstream/sealstream/adapter/file/internal/feedline"
 )
 
-var ids = []string{"a", "with space", `q"uote\`, "Ünïcödé-名前-🎉", "tab\there", strings.Repeat("L", 256), "\x00\xff"}
+// ids holds, last, IDs as long as the file adapter takes (1,024 bytes) of
+// the bytes quoting makes longest.
+var ids = []string{"a", "with space", `q"uote\`, "Ünïcödé-名前-🎉", "tab\there", strings.Repeat("L", 256), "\x00\xff",
+	strings.Repeat("\x01", 1024), strings.Repeat("\u0080", 512), strings.Repeat("\U000e0001", 256)}
 
 func TestRoundTrip(t *testing.T) {
 	for i, id := range ids {
