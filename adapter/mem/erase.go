@@ -21,11 +21,13 @@ func (a *Adapter) Erase(ctx context.Context, streamID string) error {
 		a.mu.Unlock()
 		return fmt.Errorf("mem: erase %q: %w", streamID, sealstream.ErrClosed)
 	}
+	// a.mu is held until the changes are dropped: a stream opened anew
+	// under the same ID must not append before, or its changes go too.
 	s := a.logs[streamID]
 	delete(a.logs, streamID)
-	a.mu.Unlock()
 	if s == nil {
 		a.feed.drop(streamID) // a stream erased before holds no changes, but to be sure
+		a.mu.Unlock()
 		return nil
 	}
 	s.mu.Lock() // waits for an append in flight
@@ -33,6 +35,7 @@ func (a *Adapter) Erase(ctx context.Context, streamID string) error {
 	s.chunks, s.n, s.bytes = nil, 0, 0
 	a.feed.drop(streamID)
 	s.mu.Unlock()
+	a.mu.Unlock()
 	s.signal.Notify()
 	return nil
 }

@@ -109,6 +109,9 @@ func (a *Adapter) Changes(ctx context.Context, since uint64) iter.Seq2[sealstrea
 			yield(sealstream.Change{}, fmt.Errorf("mem: changes after %d: the last position is %d: %w",
 				since, last, sealstream.ErrInvalidArgument))
 			return
+		case ctx.Err() != nil: // even when no change follows since
+			yield(sealstream.Change{}, ctx.Err())
+			return
 		}
 		// The first chunk that ends after since, then the first change in it.
 		k, _ := slices.BinarySearchFunc(chunks, since+1, func(ch []entry, p uint64) int {

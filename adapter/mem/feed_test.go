@@ -2,6 +2,7 @@ package mem_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 
@@ -46,5 +47,27 @@ func TestFeedAcrossChunks(t *testing.T) {
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("Changes(%d): %d changes, want %d", since, len(got), len(want))
 		}
+	}
+}
+
+// A canceled context ends Changes with its error even where no change
+// follows since.
+func TestFeedCanceledAtTheEnd(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	a := mem.New()
+	defer a.Close()
+	l := adaptertest.OpenLog(t, a, "a")
+	if err := l.Append(context.Background(), 0, adaptertest.Records("a", 0, 1, nil)); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, err := range a.Changes(ctx, 1) {
+		if n++; !errors.Is(err, context.Canceled) {
+			t.Fatalf("Changes(canceled, 1) = %v, want context.Canceled", err)
+		}
+	}
+	if n != 1 {
+		t.Fatalf("Changes(canceled, 1) yielded %d times, want once", n)
 	}
 }
