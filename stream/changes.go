@@ -40,7 +40,7 @@ func (s *Store) Changes(ctx context.Context, since uint64) iter.Seq2[sealstream.
 	return func(yield func(sealstream.Change, error) bool) {
 		f, err := s.feed()
 		if err == nil {
-			_, err = s.changes(ctx, f, since, yield)
+			_, _, err = s.changes(ctx, f, since, yield)
 		}
 		if err != nil {
 			yield(sealstream.Change{}, fmt.Errorf("stream: changes: %w", err))
@@ -60,11 +60,8 @@ func (s *Store) WatchChanges(ctx context.Context, since uint64) iter.Seq2[sealst
 		f, err := s.feed()
 		for err == nil {
 			wake := f.FeedChanged()
-			var more bool
-			if since, more = s.changesFrom(ctx, f, since, yield, &err); !more {
-				return
-			}
-			if err != nil {
+			var stopped bool
+			if since, stopped, err = s.changes(ctx, f, since, yield); stopped || err != nil {
 				break
 			}
 			select {
@@ -75,41 +72,30 @@ func (s *Store) WatchChanges(ctx context.Context, since uint64) iter.Seq2[sealst
 				err = sealstream.ErrClosed
 			}
 		}
-		yield(sealstream.Change{}, fmt.Errorf("stream: watch changes: %w", err))
+		if err != nil {
+			yield(sealstream.Change{}, fmt.Errorf("stream: watch changes: %w", err))
+		}
 	}
 }
 
-// changesFrom runs one pass of changes after since, setting *errp to the
-// error that ended it, and returns the position it got to and whether the
-// consumer wants more.
-func (s *Store) changesFrom(ctx context.Context, f adapter.Feed, since uint64,
-	yield func(sealstream.Change, error) bool, errp *error) (uint64, bool) {
-	stopped := false
-	pos, err := s.changes(ctx, f, since, func(c sealstream.Change, _ error) bool {
-		stopped = !yield(c, nil)
-		return !stopped
-	})
-	*errp = err
-	return pos, !stopped
-}
-
-// changes yields the changes of f after since but for snapshot logs'
-// and returns the position of the last one read, and the error that ended
-// the pass.
-func (s *Store) changes(ctx context.Context, f adapter.Feed, since uint64, yield func(sealstream.Change, error) bool) (uint64, error) {
+// changes yields the changes of f after since but for snapshot logs', and
+// returns the position of the last one read, whether the consumer stopped
+// and the error that ended the pass, which it leaves to the caller.
+func (s *Store) changes(ctx context.Context, f adapter.Feed, since uint64,
+	yield func(sealstream.Change, error) bool) (uint64, bool, error) {
 	for c, err := range f.Changes(ctx, since) {
 		if err != nil {
-			return since, err
+			return since, false, err
 		}
 		since = c.Position
 		if reserved(c.Stream) {
 			continue
 		}
 		if !yield(c, nil) {
-			return since, nil
+			return since, true, nil
 		}
 	}
-	return since, nil
+	return since, false, nil
 }
 
 // feed returns the store's change feed.

@@ -99,7 +99,13 @@ func (a *Adapter) Changes(ctx context.Context, since uint64) iter.Seq2[sealstrea
 	return func(yield func(sealstream.Change, error) bool) {
 		f := &a.feed
 		f.mu.Lock()
-		chunks, names, last, closed := slices.Clone(f.chunks), f.names, f.last, f.closed // the last chunk's length as of now
+		// The first chunk that ends after since, and those after it, with
+		// the last one's length as of now: a copy that does not grow with
+		// the feed's history.
+		k, _ := slices.BinarySearchFunc(f.chunks, since+1, func(ch []entry, p uint64) int {
+			return compare(ch[len(ch)-1].pos, p)
+		})
+		chunks, names, last, closed := slices.Clone(f.chunks[k:]), f.names, f.last, f.closed
 		f.mu.Unlock()
 		switch {
 		case closed:
@@ -113,16 +119,11 @@ func (a *Adapter) Changes(ctx context.Context, since uint64) iter.Seq2[sealstrea
 			yield(sealstream.Change{}, ctx.Err())
 			return
 		}
-		// The first chunk that ends after since, then the first change in it.
-		k, _ := slices.BinarySearchFunc(chunks, since+1, func(ch []entry, p uint64) int {
-			return compare(ch[len(ch)-1].pos, p)
-		})
-		for ; k < len(chunks); k++ {
+		for _, ch := range chunks {
 			if err := ctx.Err(); err != nil {
 				yield(sealstream.Change{}, err)
 				return
 			}
-			ch := chunks[k]
 			i, _ := slices.BinarySearchFunc(ch, since+1, func(e entry, p uint64) int {
 				return compare(e.pos, p)
 			})
