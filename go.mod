@@ -17,5 +17,3 @@ require (
 require google.golang.org/protobuf v1.36.11
 
 require golang.org/x/mod v0.40.0
-
-require go.etcd.io/bbolt v1.4.3

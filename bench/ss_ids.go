@@ -16,9 +16,10 @@ func idEvents(id string, data []byte) []sealstream.Event {
 }
 
 // idOpen measures, on the N-event stream replay left: the first append
-// with a caller-supplied ID (which brings the stream's event-ID index up
-// to date with what was written before), then a cold open of the stream
-// with an append carrying a new ID, and the heap that open grew.
+// with a caller-supplied ID by a new store, right after the store that
+// wrote the N events closed (its event-ID index must cover them all),
+// then a cold open of the stream with an append carrying a new ID, and
+// the heap that open grew.
 func idOpen(ctx context.Context, o options, t target, r *report) error {
 	data := payload(o.payload)
 	var first time.Duration
@@ -44,7 +45,7 @@ func idOpen(ctx context.Context, o options, t target, r *report) error {
 		return fmt.Errorf("stream %q: cold open + ID append: %w", "replay", err)
 	}
 	r.add(durationRow(t.kind+".idfirst", t.section(), "first caller-ID append after writing N", first,
-		"brings the event-ID index up to date with the appends before it"))
+		"new store + Open + Append with an event ID, right after the bulk load"))
 	r.add(durationRow(t.kind+".idopen", t.section(), "cold open of the N-event stream + 1 caller-ID append", el,
 		"new store + Open + Append with an event ID, page cache warm"))
 	r.add(heapRow(t.kind+".idopen.heap", t.section(), "peak heap growth of that open + append", grew))

@@ -72,7 +72,7 @@ func (s *Stream[S]) Append(ctx context.Context, events []sealstream.Event, opts 
 		cfg = appendOptions(opts)
 	}
 	c := &call{ctx: ctx, events: make([]sealstream.Event, len(events)), auto: true,
-		expect: cfg.expect, wake: make(chan result, 1)}
+		expect: cfg.expect, wake: wakes.Get().(chan result)}
 	if to, ok := cfg.to.Get(); ok {
 		if err := validRecipients(to); err != nil {
 			return 0, wrap(s.h.id, "append", err)
@@ -107,5 +107,6 @@ func (s *Stream[S]) Append(ctx context.Context, events []sealstream.Event, opts 
 	}
 	assignIDs(c.events, missing)
 	r := s.h.submit(c)
+	wakes.Put(c.wake) // empty: submit took the one result sent to it
 	return r.version, wrap(s.h.id, "append", r.err)
 }

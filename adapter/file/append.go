@@ -66,9 +66,9 @@ func (l *log) Append(ctx context.Context, expect uint64, recs []codec.Record) er
 	}
 	s.mu.Unlock()
 	s.a.feedWrite(s.id, expect+1, expect+uint64(len(recs)))
+	s.tableAppended(ctx, expect, recs)
 	s.unlock()
 	s.signal.Notify()
-	s.appended(recs)
 	return nil
 }
 

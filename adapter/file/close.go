@@ -69,9 +69,10 @@ func (a *Adapter) release(s *stream) error {
 // must not be called with a.mu held.
 func (s *stream) closeFiles() error {
 	s.closeOnce.Do(func() { close(s.closing) })
-	s.ids.wg.Wait() // the background indexer stops at its next chunk
+	s.ids.wg.Wait() // the background catch-up stops at its next chunk
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	s.closeTable()
 	err := s.repair()
 	s.mu.Lock()
 	defer s.mu.Unlock()

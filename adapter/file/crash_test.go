@@ -146,6 +146,7 @@ func checkAfterCrash(t *testing.T, dir string, acked map[uint64]string) uint64 {
 			t.Fatalf("acknowledged record %d (%s) lost; %d records on disk", v, id, len(recs))
 		}
 	}
+	findAll(t, l, recs) // the event-ID table lost nothing either
 	h, err := l.Head(t.Context())
 	mustf(t, err, "head")
 	_ = l.Close()

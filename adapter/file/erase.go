@@ -7,8 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/sealstream/sealstream"
+	"github.com/sealstream/sealstream/internal/idtable"
 )
 
 // errErased is why a writer that took the writer lock refuses to go on:
@@ -118,6 +120,9 @@ func (a *Adapter) removeFiles(ctx context.Context, streamID, name string) error 
 // directory. A file already missing is no error.
 func (a *Adapter) removeLocked(files []string) error {
 	for _, f := range files {
+		if strings.HasSuffix(f, idsSuffix) {
+			idtable.Retire(a.fs.root, f) // processes that mapped it let it go
+		}
 		if err := a.fs.remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return closedIf("remove "+f, err)
 		}

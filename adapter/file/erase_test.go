@@ -37,7 +37,7 @@ func TestEraseRemovesEveryFile(t *testing.T) {
 	mustf(t, a.Erase(context.Background(), id), "Erase")
 	got := filesUnder(t, dir)
 	slices.Sort(got)
-	if want := []string{"kept.jsonl", "kept.jsonl.lock"}; !slices.Equal(got, want) {
+	if want := []string{"kept.jsonl", "kept.jsonl.ids", "kept.jsonl.lock"}; !slices.Equal(got, want) {
 		t.Fatalf("files after Erase = %q, want %q", got, want)
 	}
 }

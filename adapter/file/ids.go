@@ -2,43 +2,43 @@ package file
 
 import (
 	"context"
-	"iter"
-	"math"
+	"errors"
 	"sync"
 	"sync/atomic"
 
 	"github.com/sealstream/sealstream/adapter"
-	"github.com/sealstream/sealstream/internal/idindex"
+	"github.com/sealstream/sealstream/internal/idtable"
 )
 
-// idSlack is how many records past the index's mark a Find reads itself
-// rather than index first, and how far the index may fall behind before
-// the adapter brings it up to date in the background.
+// idSlack is how many records past the table's mark a Find reads itself,
+// and an append adds to the table from the log, before the table is
+// brought up to date a chunk at a time.
 const idSlack = 1024
 
-// idsSuffix ends the name of a stream's event-ID index file.
+// idsSuffix ends the name of a stream's event-ID table file.
 const idsSuffix = ".ids"
 
-// ids is the state of a stream's event-ID index, "<file>.ids" (see
-// package idindex), in this process.
+// ids is this process's handle on a stream's event-ID table, "<file>.ids"
+// (see package idtable), which every append updates under the writer lock.
 type ids struct {
-	mu      sync.Mutex // serializes this process's use of the index file
-	x       *idindex.Index
-	covered atomic.Uint64 // the index's mark as last seen here
-	running atomic.Bool   // the background indexer runs
+	mu      sync.RWMutex   // held to use t (read) or to replace or close it
+	t       *idtable.Table // nil until first use, or after it failed
+	running atomic.Bool    // the background catch-up runs
 	wg      sync.WaitGroup
-
-	qmu   sync.Mutex
-	queue []idindex.Entry // what this process appended past the mark, in order
 }
+
+// errNoTable is a table closed by another user of it meanwhile.
+var errNoTable = errors.New("file: event ID table closed meanwhile")
 
 var _ adapter.Finder = (*log)(nil)
 
 // Find returns the version of the record holding each of idList, or 0
-// (see [adapter.Finder]). It looks the IDs up in the stream's index file,
-// bringing the index up to date first when it is more than idSlack
-// records behind, and looks through the IDs after its mark itself: those
-// this process appended from memory, the others from the log.
+// (see [adapter.Finder]). It looks the IDs up in the stream's table,
+// keeping only the versions whose records carry the ID, and reads the
+// records after the table's mark itself, first bringing the table up to
+// date, a chunk at a time, when that is more than idSlack records. Where
+// the table cannot be kept (on systems other than Linux), it gives
+// errors.ErrUnsupported.
 func (l *log) Find(ctx context.Context, idList []string) ([]uint64, error) {
 	s, err := l.live("find")
 	if err != nil {
@@ -48,13 +48,19 @@ func (l *log) Find(ctx context.Context, idList []string) ([]uint64, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.ids.mu.Lock()
-	defer s.ids.mu.Unlock()
-	m, at, err := s.idIndex().Update(ctx, s.idEntries, s.idMarkValid, hd.Version, idSlack, idList)
-	if err != nil {
-		return nil, s.ioErr("event ID index", err)
+	var at []uint64
+	var m idtable.Mark
+	for tries := 0; ; tries++ {
+		if err = s.readyTable(ctx, hd.Version); err == nil {
+			at, m, err = s.lookupIDs(ctx, idList, hd.Version)
+		}
+		if !errors.Is(err, errNoTable) || tries == 2 {
+			break
+		}
 	}
-	s.indexed(m.Version)
+	if err != nil {
+		return nil, err
+	}
 	missing := map[string][]int{}
 	for i, v := range at {
 		if v == 0 {
@@ -64,73 +70,98 @@ func (l *log) Find(ctx context.Context, idList []string) ([]uint64, error) {
 	if len(missing) == 0 || m.Version >= hd.Version {
 		return at, nil
 	}
-	for e, err := range s.idEntries(ctx, m.Version+1) { // the queue, else the log
+	for r, err := range l.Read(ctx, m.Version+1) {
 		if err != nil {
 			return nil, err
 		}
-		if e.Version > hd.Version {
+		if r.Version > hd.Version {
 			break
 		}
-		for _, i := range missing[e.ID] {
-			at[i] = e.Version
+		for _, i := range missing[r.ID] {
+			at[i] = r.Version
 		}
 	}
 	return at, nil
 }
 
-// idIndex returns the stream's index, made at first use.
-func (s *stream) idIndex() *idindex.Index {
-	if s.ids.x == nil {
-		s.ids.x = idindex.New(s.a.fs.root, s.name+idsSuffix, s.id)
-	}
-	return s.ids.x
-}
-
-// idEntries yields the event IDs of the stream's records from version
-// from: from the queue of what this process appended where it holds
-// them, from the log before and after it.
-func (s *stream) idEntries(ctx context.Context, from uint64) iter.Seq2[idindex.Entry, error] {
-	return func(yield func(idindex.Entry, error) bool) {
-		s.ids.qmu.Lock()
-		q := s.ids.queue // contiguous versions; read only
-		s.ids.qmu.Unlock()
-		next := from
-		fromLog := func(until uint64) bool { // false: stop
-			for r, err := range (&log{s: s}).Read(ctx, next) {
-				if err == nil && r.Version > until {
-					return true
-				}
-				if !yield(idindex.Entry{ID: r.ID, Version: r.Version}, err) || err != nil {
-					return false
-				}
-				next = r.Version + 1
-			}
-			return true
+// readyTable opens the table at its first use in this process and brings
+// it up to head when it is more than idSlack records behind, taking the
+// writer lock for each chunk.
+func (s *stream) readyTable(ctx context.Context, head uint64) error {
+	for {
+		s.ids.mu.RLock()
+		t := s.ids.t
+		var m idtable.Mark
+		var err error
+		if t != nil {
+			m, err = t.Mark()
 		}
-		if len(q) == 0 || q[len(q)-1].Version < next {
-			fromLog(math.MaxUint64)
-			return
+		s.ids.mu.RUnlock()
+		if t != nil && err == nil && head <= m.Version+idSlack {
+			return nil
 		}
-		if q[0].Version > next && (!fromLog(q[0].Version-1) || next != q[0].Version) {
-			return
+		err = s.withWriterLock(ctx, func() error { return s.catchUpIDs(ctx, head, idChunk) })
+		if err != nil && !errors.Is(err, errFarBehind) && !errors.Is(err, errNoTable) {
+			return err
 		}
-		for _, e := range q[next-q[0].Version:] {
-			if !yield(e, nil) {
-				return
-			}
-			next++
-		}
-		fromLog(math.MaxUint64)
 	}
 }
 
-// idMarkValid reports whether the stream still holds the index's mark.
-func (s *stream) idMarkValid(ctx context.Context, m idindex.Mark) (bool, error) {
-	for r, err := range (&log{s: s}).Read(ctx, m.Version) {
-		if err != nil {
-			return false, err
-		}
-		return r.Version == m.Version && r.ID == m.ID, nil
+// lookupIDs looks each ID up in the table, returning the version of the
+// record up to head that carries it, or 0, and the table's mark. A table
+// found replaced, damaged or cut short is closed, to be built again.
+func (s *stream) lookupIDs(ctx context.Context, idList []string, head uint64) ([]uint64, idtable.Mark, error) {
+	s.ids.mu.RLock()
+	t := s.ids.t
+	if t == nil {
+		s.ids.mu.RUnlock()
+		return nil, idtable.Mark{}, errNoTable
 	}
-	return false, nil // the log is shorter
+	m, err := t.Mark()
+	at := make([]uint64, len(idList))
+	var logErr error
+	for i := 0; i < len(idList) && err == nil && logErr == nil; i++ {
+		var vs []uint64
+		vs, err = t.Lookup(idList[i])
+		for _, v := range vs {
+			var got string
+			if v <= head {
+				got, logErr = s.idAt(ctx, v)
+			}
+			if logErr != nil || got == idList[i] {
+				at[i] = v
+				break
+			}
+		}
+	}
+	s.ids.mu.RUnlock()
+	switch {
+	case err != nil:
+		s.dropTable(t)
+		return nil, m, errNoTable
+	case logErr != nil:
+		return nil, m, logErr
+	}
+	return at, m, nil
+}
+
+// idAt returns the event ID of the record at version v.
+func (s *stream) idAt(ctx context.Context, v uint64) (string, error) {
+	for r, err := range (&log{s: s}).Read(ctx, v) {
+		if err != nil || r.Version != v {
+			return "", err
+		}
+		return r.ID, nil
+	}
+	return "", nil
+}
+
+// dropTable closes t unless it was closed and replaced already.
+func (s *stream) dropTable(t *idtable.Table) {
+	s.ids.mu.Lock()
+	defer s.ids.mu.Unlock()
+	if s.ids.t == t {
+		_ = t.Close()
+		s.ids.t = nil
+	}
 }

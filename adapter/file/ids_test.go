@@ -2,16 +2,14 @@ package file_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"iter"
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/sealstream/sealstream/adapter"
 	"github.com/sealstream/sealstream/codec"
-	"github.com/sealstream/sealstream/internal/idindex"
 )
 
 func find(t *testing.T, l adapter.Log, ids ...string) []uint64 {
@@ -108,38 +106,22 @@ func TestFindDistrustsTheIndexFile(t *testing.T) {
 	}
 }
 
-// The index follows appends in the background: with no Find at all, the
-// index file soon covers the records appended, entries a probe of the file
-// finds without reading the log.
-func TestIndexBuiltInTheBackground(t *testing.T) {
-	dir := t.TempDir()
-	a := openAdapter(t, dir, quiet())
-	appendN(t, openLog(t, a, "s"), 1, 3*1024+1000, "e")
-	x := idindex.New(osPaths{}, filepath.Join(dir, "s.jsonl.ids"), "s")
-	noLog := func(context.Context, uint64) iter.Seq2[idindex.Entry, error] {
-		return func(func(idindex.Entry, error) bool) { t.Error("the probe read the log") }
+// findAll checks that Find gives every record of recs at its version,
+// where the system keeps a table (see the package doc).
+func findAll(t *testing.T, l adapter.Log, recs []codec.Record) {
+	t.Helper()
+	ids := make([]string, len(recs))
+	for i, r := range recs {
+		ids[i] = r.ID
 	}
-	trust := func(context.Context, idindex.Mark) (bool, error) { return true, nil }
-	deadline := time.Now().Add(time.Minute)
-	for {
-		m, at, err := x.Update(context.Background(), noLog, trust, 0, 0, []string{"e2000"})
-		if err != nil {
-			t.Fatal(err)
+	at, err := l.(adapter.Finder).Find(context.Background(), ids)
+	if errors.Is(err, errors.ErrUnsupported) {
+		return
+	}
+	mustf(t, err, "find")
+	for i, v := range at {
+		if v != recs[i].Version {
+			t.Fatalf("Find(%s) = %d, want %d", ids[i], v, recs[i].Version)
 		}
-		if m.Version >= 3*1024 && at[0] == 2000 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("after a minute the index covers %d records, finds e2000 at %d", m.Version, at[0])
-		}
-		time.Sleep(10 * time.Millisecond)
 	}
 }
-
-// osPaths opens files by path, for a probe of an index file.
-type osPaths struct{}
-
-func (osPaths) OpenFile(name string, flag int, perm os.FileMode) (*os.File, error) {
-	return os.OpenFile(name, flag, perm)
-}
-func (osPaths) Remove(name string) error { return os.Remove(name) }

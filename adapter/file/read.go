@@ -29,8 +29,6 @@ func (l *log) Read(ctx context.Context, from uint64) iter.Seq2[codec.Record, err
 	return func(yield func(codec.Record, error) bool) {
 		s, err := l.live("read")
 		if err == nil {
-			s.reads.Add(1) // the background indexer waits for reads to end
-			defer s.reads.Add(-1)
 			err = s.catchUp(ctx)
 		}
 		if err != nil {

@@ -27,8 +27,7 @@ type stream struct {
 	f      *os.File
 	lockf  *os.File
 	signal adapter.Signal
-	ids    ids          // the event-ID index
-	reads  atomic.Int32 // Reads in progress in this process
+	ids    ids // the event-ID table
 
 	wmu       sync.Mutex    // serializes this process's appends (and closing) of the stream
 	closing   chan struct{} // closed when closing starts: wakes a wait for the lock

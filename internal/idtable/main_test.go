@@ -1,4 +1,4 @@
-package idindex_test
+package idtable_test
 
 import (
 	"testing"

@@ -1,0 +1,54 @@
+//go:build !linux
+
+package idtable
+
+import (
+	"errors"
+	"os"
+)
+
+// Entry is one record as the table sees it.
+type Entry struct {
+	ID      string
+	Version uint64
+}
+
+// Mark is how far a table covers its log.
+type Mark struct {
+	Version uint64
+	Check   uint64
+}
+
+// Table is not available on this system.
+type Table struct{}
+
+var (
+	ErrInvalid = errors.New("idtable: not a valid table")
+	ErrRetired = errors.New("idtable: table replaced")
+	ErrGap     = errors.New("idtable: entries do not follow the mark")
+)
+
+// Open gives errors.ErrUnsupported on this system.
+func Open(*os.Root, string, string) (*Table, error) { return nil, errors.ErrUnsupported }
+
+// Create gives errors.ErrUnsupported on this system.
+func Create(*os.Root, string, string) (*Table, error) { return nil, errors.ErrUnsupported }
+
+// Remove removes the file at name, if any.
+func Remove(dir *os.Root, name string) error {
+	if err := dir.Remove(name); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// Retire does nothing on this system.
+func Retire(*os.Root, string) {}
+
+func (*Table) Close() error                    { return nil }
+func (*Table) Retired() bool                   { return true }
+func (*Table) Hash(string) uint64              { return 0 }
+func (*Table) Mark() (Mark, error)             { return Mark{}, errors.ErrUnsupported }
+func (*Table) Add([]Entry) error               { return errors.ErrUnsupported }
+func (*Table) Lookup(string) ([]uint64, error) { return nil, errors.ErrUnsupported }
+func (*Table) Sync() error                     { return errors.ErrUnsupported }
