@@ -70,7 +70,7 @@ func TestQuickRun(t *testing.T) {
 	for _, want := range []string{
 		"write+fsync per line", "write 100 lines + one fsync", "AES-256-GCM open", "append 200-byte struct",
 		"sealstream mem", "sealstream file", "16 concurrent appenders", "watch latency append→yield p99",
-		"replay N (State", "peak heap growth during the replay", "cold open of the N-event stream",
+		"replay N (State", "peak heap growth during the replay", "cold open of the N-event stream", "event-ID table on disk",
 		"hallgren memory", "Get + iterate N", "hallgren aggregate", "load aggregate of N events",
 		"hallgren sqlite", "durable Save, 100 events per call", "cold open of the N-event database",
 		"SEALSTREAM ÷ LIMIT", "SEALSTREAM ÷ PEER",

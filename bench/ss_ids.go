@@ -3,7 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/sealstream/sealstream"
@@ -49,6 +52,10 @@ func idOpen(ctx context.Context, o options, t target, r *report) error {
 	r.add(durationRow(t.kind+".idopen", t.section(), "cold open of the N-event stream + 1 caller-ID append", el,
 		"new store + Open + Append with an event ID, page cache warm"))
 	r.add(heapRow(t.kind+".idopen.heap", t.section(), "peak heap growth of that open + append", grew))
+	if fi, err := os.Stat(filepath.Join(strings.TrimPrefix(t.url, "file://"), "replay.jsonl.ids")); err == nil {
+		r.add(row{key: t.kind + ".idtable", section: t.section(), name: "event-ID table on disk", value: float64(fi.Size()) / (1 << 20),
+			unit: mib, detail: fmt.Sprintf("%.1f bytes per event (file size)", float64(fi.Size())/float64(o.n+2))})
+	}
 	return nil
 }
 

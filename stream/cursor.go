@@ -153,6 +153,9 @@ type unauthenticated struct {
 	set bool
 }
 
+// keep holds r, whose bytes may live in a pipeline chunk's memory: that
+// stays valid because every record walked after r either replaces it or
+// clears it, and the chunk of the last one is never reused.
 func (u *unauthenticated) keep(r *codec.Record, ad []byte) {
 	u.rec, u.ad, u.set = *r, append(u.ad[:0], ad...), true
 }

@@ -5,6 +5,7 @@ import (
 	"iter"
 	"sync"
 
+	"github.com/sealstream/sealstream/adapter"
 	"github.com/sealstream/sealstream/codec"
 )
 
@@ -32,6 +33,7 @@ type verified struct {
 type chunk struct {
 	items []verified
 	arena []byte
+	bytes []byte // the records' Prev and Payload, from a ScratchReader
 	err   error
 }
 
@@ -44,8 +46,8 @@ func (c *cursor) pipeline(ctx context.Context) iter.Seq2[*verified, error] {
 		return c.serial(ctx)
 	}
 	return func(yield func(*verified, error) bool) {
-		raw, ready := make(chan *chunk, 2), make(chan *chunk, 2)
-		free, done := make(chan *chunk, 6), make(chan struct{})
+		raw, ready := make(chan *chunk, 1), make(chan *chunk, 1)
+		free, done := make(chan *chunk, 4), make(chan struct{})
 		for range cap(free) {
 			free <- &chunk{}
 		}
@@ -75,7 +77,7 @@ func (c *cursor) read(ctx context.Context, raw, free chan *chunk, done chan stru
 	take := func() bool {
 		select {
 		case b = <-free:
-			b.items, b.arena, b.err = b.items[:0], b.arena[:0], nil
+			b.items, b.arena, b.bytes, b.err = b.items[:0], b.arena[:0], b.bytes[:0], nil
 			return true
 		case <-done:
 			return false
@@ -93,7 +95,23 @@ func (c *cursor) read(ctx context.Context, raw, free chan *chunk, done chan stru
 		return
 	}
 	next := max(c.start(), 1) // the verifier advances c.next meanwhile: not to be read here
-	for r, err := range c.h.log().Read(ctx, next) {
+	records := c.h.log().Read
+	if sr, ok := c.h.log().(adapter.ScratchReader); ok {
+		// The records' bytes go to the chunk's memory, reused once the
+		// chunk comes back: the consumer and the verifier keep none.
+		alloc := func(n int) []byte {
+			if cap(b.bytes)-len(b.bytes) < n {
+				b.bytes = make([]byte, 0, max(2*cap(b.bytes), pipeChunk*n)) // what was carved stays with its records
+			}
+			start := len(b.bytes)
+			b.bytes = b.bytes[:start+n]
+			return b.bytes[start : start+n : start+n]
+		}
+		records = func(ctx context.Context, from uint64) iter.Seq2[codec.Record, error] {
+			return sr.ReadScratch(ctx, from, alloc)
+		}
+	}
+	for r, err := range records(ctx, next) {
 		if err != nil {
 			b.err = c.readErrAt(next, err)
 			break

@@ -78,11 +78,17 @@ func (c *LineCodec) check(line []byte) (v, more uint64, _ *lineError) {
 }
 
 func (c *LineCodec) decode(line []byte, r *codec.Record) (uint64, *lineError) {
+	return c.decodeInto(line, r, nil)
+}
+
+// decodeInto is decode with the record's Prev and Payload placed in memory
+// from alloc, unless it is nil.
+func (c *LineCodec) decodeInto(line []byte, r *codec.Record, alloc func(int) []byte) (uint64, *lineError) {
 	body, e := c.verify(line, c.seed)
 	if e != nil {
 		return 0, e
 	}
-	p := parser{b: body}
+	p := parser{b: body, alloc: alloc}
 	p.lit(linePrefix)
 	r.Version = p.uint()
 	p.lit(moreField)

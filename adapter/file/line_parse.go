@@ -9,9 +9,10 @@ import (
 // parser reads one fixed-shape line; after the first failure every method
 // is a no-op and err keeps that failure.
 type parser struct {
-	b   []byte
-	i   int
-	err *lineError
+	b     []byte
+	i     int
+	err   *lineError
+	alloc func(n int) []byte // where decoded bytes go; nil: a new slice
 }
 
 func (p *parser) fail(what string) {
@@ -101,7 +102,8 @@ func (p *parser) b64() []byte {
 	return s
 }
 
-// decode64 decodes prev and data into one allocation.
+// decode64 decodes prev and data into one allocation, or into p.alloc's
+// memory.
 func (p *parser) decode64(prev, data []byte) ([]byte, []byte) {
 	if len(prev)%4 != 0 || len(data)%4 != 0 {
 		p.fail("bad base64 length")
@@ -111,7 +113,12 @@ func (p *parser) decode64(prev, data []byte) ([]byte, []byte) {
 	if np+nd == 0 {
 		return nil, nil
 	}
-	buf := make([]byte, np+nd)
+	var buf []byte
+	if p.alloc != nil {
+		buf = p.alloc(np + nd)[: np+nd : np+nd]
+	} else {
+		buf = make([]byte, np+nd)
+	}
 	a, err := b64.Decode(buf, prev)
 	if err != nil {
 		p.fail("bad base64 in prev")

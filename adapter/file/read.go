@@ -8,6 +8,7 @@ import (
 	"io"
 	"iter"
 
+	"github.com/sealstream/sealstream/adapter"
 	"github.com/sealstream/sealstream/codec"
 )
 
@@ -26,6 +27,18 @@ import (
 // every 256 records or 1 MiB of lines, and yields ctx's error once ctx is
 // done.
 func (l *log) Read(ctx context.Context, from uint64) iter.Seq2[codec.Record, error] {
+	return l.read(ctx, from, nil)
+}
+
+var _ adapter.ScratchReader = (*log)(nil)
+
+// ReadScratch is Read with each record's Prev and Payload decoded into
+// memory from alloc (see [adapter.ScratchReader]).
+func (l *log) ReadScratch(ctx context.Context, from uint64, alloc func(n int) []byte) iter.Seq2[codec.Record, error] {
+	return l.read(ctx, from, alloc)
+}
+
+func (l *log) read(ctx context.Context, from uint64, alloc func(int) []byte) iter.Seq2[codec.Record, error] {
 	return func(yield func(codec.Record, error) bool) {
 		s, err := l.live("read")
 		if err == nil {
@@ -38,7 +51,7 @@ func (l *log) Read(ctx context.Context, from uint64) iter.Seq2[codec.Record, err
 		o := s.snapshot()
 		v, until := max(from, 1), o.head()
 		for tries := 0; ; tries++ {
-			v, err = s.readRange(ctx, o, v, until, yield)
+			v, err = s.readRange(ctx, o, v, until, alloc, yield)
 			o.close()
 			var doubt *sideDoubt
 			switch {
@@ -68,7 +81,7 @@ func (l *log) Read(ctx context.Context, from uint64) iter.Seq2[codec.Record, err
 // readRange yields the records of versions from…until at the offsets o
 // gives. It returns the version it stopped at and why: nil once done or
 // when yield asked to stop, a *sideDoubt when the sidecar is in doubt.
-func (s *stream) readRange(ctx context.Context, o *offsets, from, until uint64, yield func(codec.Record, error) bool) (uint64, error) {
+func (s *stream) readRange(ctx context.Context, o *offsets, from, until uint64, alloc func(int) []byte, yield func(codec.Record, error) bool) (uint64, error) {
 	if from > until {
 		return from, nil
 	}
@@ -76,7 +89,7 @@ func (s *stream) readRange(ctx context.Context, o *offsets, from, until uint64, 
 	if err != nil {
 		return from, err
 	}
-	br := bufio.NewReaderSize(io.NewSectionReader(s.f, pos, o.end-pos), int(min(max(o.end-pos, 4<<10), 256<<10)))
+	br := bufio.NewReaderSize(io.NewSectionReader(s.f, pos, o.end-pos), int(min(max(o.end-pos, 4<<10), 64<<10)))
 	var big []byte
 	unchecked := 0    // bytes read since ctx was last checked
 	left := uint64(0) // records the batch of the previous line announced after it
@@ -111,7 +124,7 @@ func (s *stream) readRange(ctx context.Context, o *offsets, from, until uint64, 
 			return v, s.ioErr(fmt.Sprintf("read record %d at offset %d", v, pos), err)
 		}
 		var rec codec.Record
-		more, why := s.decodeAt(line, v, &rec)
+		more, why := s.decodeAt(line, v, &rec, alloc)
 		if why != "" && v <= o.base {
 			return v, &sideDoubt{v: v, off: pos, line: true, why: why}
 		}
@@ -135,12 +148,12 @@ func (s *stream) readRange(ctx context.Context, o *offsets, from, until uint64, 
 
 // decodeAt decodes an indexed line, newline included, expected to hold
 // version v, and returns its batch marker, or says what is wrong with it.
-func (s *stream) decodeAt(line []byte, v uint64, rec *codec.Record) (uint64, string) {
+func (s *stream) decodeAt(line []byte, v uint64, rec *codec.Record, alloc func(int) []byte) (uint64, string) {
 	n := len(line)
 	if line[n-1] != '\n' {
 		return 0, "line changed since it was indexed"
 	}
-	more, e := s.codec.decode(line[:n-1], rec)
+	more, e := s.codec.decodeInto(line[:n-1], rec, alloc)
 	if e != nil {
 		return 0, fmt.Sprintf("%s at byte %d", e.what, e.at)
 	}

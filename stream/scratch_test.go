@@ -1,0 +1,52 @@
+package stream_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/sealstream/sealstream"
+	"github.com/sealstream/sealstream/fold"
+	"github.com/sealstream/sealstream/stream"
+)
+
+// A file replay decodes records into memory the read reuses chunk after
+// chunk; events keep their data, and a filtered read still authenticates
+// the last record it walked past. Here the last 1,500 records, several
+// chunks, are filtered out.
+func TestFilteredFileReadAuthenticatesItsTail(t *testing.T) {
+	ctx := context.Background()
+	st := fileStore(t, t.TempDir(), "pass")
+	defer st.Close()
+	s, err := stream.Open(ctx, st, "s", fold.Count(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for i := range 20 {
+		es := make([]sealstream.Event, 100)
+		for j := range es {
+			typ := "kept"
+			if i >= 5 {
+				typ = "other"
+			}
+			es[j] = sealstream.Event{Type: typ, Data: fmt.Appendf(nil, "event %d-%d", i, j)}
+		}
+		if _, err := s.Append(ctx, es); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n := 0
+	for e, err := range s.Read(ctx, stream.Where([]string{"kept"}, nil)) {
+		if err != nil {
+			t.Fatalf("after %d events: %v", n, err)
+		}
+		if want := fmt.Sprintf("event %d-%d", n/100, n%100); string(e.Data) != want {
+			t.Fatalf("event %d holds %q, want %q", n, e.Data, want)
+		}
+		n++
+	}
+	if n != 500 {
+		t.Fatalf("read %d events, want 500", n)
+	}
+}
