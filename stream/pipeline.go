@@ -16,8 +16,9 @@ import (
 // caller's goroutine decrypts and folds them. BenchmarkReplay and
 // BenchmarkReplayFile compare it with the serial path.
 const (
-	pipeChunk = 256 // records per chunk
-	pipeSlack = 16  // spare bytes after each AD, so the envelope can extend it in place
+	pipeChunk = 256      // records per chunk
+	pipeSlack = 16       // spare bytes after each AD, so the envelope can extend it in place
+	pipeLend  = 64 << 10 // records up to this size are decoded into a chunk's memory, at most 16 times it
 )
 
 // pipelined selects the pipeline for event reads; the serial path is kept
@@ -100,8 +101,11 @@ func (c *cursor) read(ctx context.Context, raw, free chan *chunk, done chan stru
 		// The records' bytes go to the chunk's memory, reused once the
 		// chunk comes back: the consumer and the verifier keep none.
 		alloc := func(n int) []byte {
-			if cap(b.bytes)-len(b.bytes) < n {
-				b.bytes = make([]byte, 0, max(2*cap(b.bytes), pipeChunk*n)) // what was carved stays with its records
+			if n > pipeLend {
+				return make([]byte, n) // a large record gets its own
+			}
+			if cap(b.bytes)-len(b.bytes) < n { // what was carved stays with its records
+				b.bytes = make([]byte, 0, min(max(2*cap(b.bytes), pipeLend), 16*pipeLend))
 			}
 			start := len(b.bytes)
 			b.bytes = b.bytes[:start+n]

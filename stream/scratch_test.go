@@ -1,6 +1,7 @@
 package stream_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"testing"
@@ -48,5 +49,46 @@ func TestFilteredFileReadAuthenticatesItsTail(t *testing.T) {
 	}
 	if n != 500 {
 		t.Fatalf("read %d events, want 500", n)
+	}
+}
+
+// Records of every size come back whole from a file replay, those too
+// large to share a chunk's memory among them.
+func TestFileReplayMixedSizes(t *testing.T) {
+	ctx := context.Background()
+	st := fileStore(t, t.TempDir(), "pass")
+	defer st.Close()
+	s, err := stream.Open(ctx, st, "s", fold.Count(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var want [][]byte
+	for i := range 600 {
+		size := 100 + i
+		if i%50 == 7 {
+			size = 300 << 10
+		}
+		data := make([]byte, size)
+		for j := range data {
+			data[j] = byte(i + j)
+		}
+		want = append(want, data)
+		if _, err := s.Append(ctx, []sealstream.Event{{Type: "t", Data: data}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	i := 0
+	for e, err := range s.Read(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(e.Data, want[i]) {
+			t.Fatalf("event %d: %d bytes differ from the %d appended", i+1, len(e.Data), len(want[i]))
+		}
+		i++
+	}
+	if i != len(want) {
+		t.Fatalf("read %d events, want %d", i, len(want))
 	}
 }

@@ -69,7 +69,7 @@ func (a *Adapter) release(s *stream) error {
 // must not be called with a.mu held.
 func (s *stream) closeFiles() error {
 	s.closeOnce.Do(func() { close(s.closing) })
-	s.ids.wg.Wait() // the background catch-up stops at its next chunk
+	s.stopBackground()
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	s.closeTable()

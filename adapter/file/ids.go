@@ -3,6 +3,7 @@ package file
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 
@@ -21,9 +22,15 @@ const idsSuffix = ".ids"
 // ids is this process's handle on a stream's event-ID table, "<file>.ids"
 // (see package idtable), which every append updates under the writer lock.
 type ids struct {
-	mu      sync.RWMutex   // held to use t (read) or to replace or close it
-	t       *idtable.Table // nil until first use, or after it failed
-	running atomic.Bool    // the background catch-up runs
+	mu       sync.RWMutex   // held to use t (read) or to replace or close it
+	t        *idtable.Table // nil until first use, or after it failed
+	recreate bool           // the table failed: make it anew; guarded by mu
+	synced   atomic.Int64   // when t was last synced, or opened (Unix ns)
+	running  atomic.Bool    // the background catch-up runs
+	syncing  atomic.Bool    // a background sync runs
+
+	bgMu    sync.Mutex // orders starting background work with closing
+	stopped bool       // closing: no more background work
 	wg      sync.WaitGroup
 }
 
@@ -43,6 +50,9 @@ func (l *log) Find(ctx context.Context, idList []string) ([]uint64, error) {
 	s, err := l.live("find")
 	if err != nil {
 		return nil, err
+	}
+	if !idtable.Supported() {
+		return nil, fmt.Errorf("file: event ID table: %w", errors.ErrUnsupported)
 	}
 	hd, err := l.Head(ctx) // takes in what other processes appended
 	if err != nil {
@@ -88,7 +98,10 @@ func (l *log) Find(ctx context.Context, idList []string) ([]uint64, error) {
 // it up to head when it is more than idSlack records behind, taking the
 // writer lock for each chunk.
 func (s *stream) readyTable(ctx context.Context, head uint64) error {
-	for {
+	for tries := 0; ; tries++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		s.ids.mu.RLock()
 		t := s.ids.t
 		var m idtable.Mark
@@ -101,7 +114,10 @@ func (s *stream) readyTable(ctx context.Context, head uint64) error {
 			return nil
 		}
 		err = s.withWriterLock(ctx, func() error { return s.catchUpIDs(ctx, head, idChunk) })
-		if err != nil && !errors.Is(err, errFarBehind) && !errors.Is(err, errNoTable) {
+		switch {
+		case errors.Is(err, errNoTable) && tries >= 100:
+			return s.ioErr("event ID table", err)
+		case err != nil && !errors.Is(err, errFarBehind) && !errors.Is(err, errNoTable):
 			return err
 		}
 	}
@@ -109,7 +125,7 @@ func (s *stream) readyTable(ctx context.Context, head uint64) error {
 
 // lookupIDs looks each ID up in the table, returning the version of the
 // record up to head that carries it, or 0, and the table's mark. A table
-// found replaced, damaged or cut short is closed, to be built again.
+// found replaced, damaged or cut short is dropped, to be made anew.
 func (s *stream) lookupIDs(ctx context.Context, idList []string, head uint64) ([]uint64, idtable.Mark, error) {
 	s.ids.mu.RLock()
 	t := s.ids.t
@@ -118,29 +134,33 @@ func (s *stream) lookupIDs(ctx context.Context, idList []string, head uint64) ([
 		return nil, idtable.Mark{}, errNoTable
 	}
 	m, err := t.Mark()
+	cands := make([][]uint64, len(idList))
+	for i := 0; i < len(idList) && err == nil; i++ {
+		cands[i], err = t.Lookup(idList[i])
+	}
+	s.ids.mu.RUnlock()
+	switch {
+	case errors.Is(err, errors.ErrUnsupported): // no memory to map more: the stream indexes in memory
+		return nil, m, fmt.Errorf("file: event ID table: %w", err)
+	case err != nil:
+		s.dropTable(t, err)
+		return nil, m, errNoTable
+	}
 	at := make([]uint64, len(idList))
-	var logErr error
-	for i := 0; i < len(idList) && err == nil && logErr == nil; i++ {
-		var vs []uint64
-		vs, err = t.Lookup(idList[i])
+	for i, vs := range cands { // checked against the log, without the table
 		for _, v := range vs {
-			var got string
-			if v <= head {
-				got, logErr = s.idAt(ctx, v)
+			if v > head {
+				continue
 			}
-			if logErr != nil || got == idList[i] {
+			got, err := s.idAt(ctx, v)
+			if err != nil {
+				return nil, m, err
+			}
+			if got == idList[i] {
 				at[i] = v
 				break
 			}
 		}
-	}
-	s.ids.mu.RUnlock()
-	switch {
-	case err != nil:
-		s.dropTable(t)
-		return nil, m, errNoTable
-	case logErr != nil:
-		return nil, m, logErr
 	}
 	return at, m, nil
 }
@@ -156,12 +176,15 @@ func (s *stream) idAt(ctx context.Context, v uint64) (string, error) {
 	return "", nil
 }
 
-// dropTable closes t unless it was closed and replaced already.
-func (s *stream) dropTable(t *idtable.Table) {
+// dropTable closes t, which failed with err, unless it was replaced
+// already. The next use opens the table by name again, or makes it anew
+// if it was damaged.
+func (s *stream) dropTable(t *idtable.Table, err error) {
 	s.ids.mu.Lock()
 	defer s.ids.mu.Unlock()
 	if s.ids.t == t {
 		_ = t.Close()
 		s.ids.t = nil
+		s.ids.recreate = s.ids.recreate || errors.Is(err, idtable.ErrInvalid)
 	}
 }

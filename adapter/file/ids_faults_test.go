@@ -3,13 +3,16 @@
 package file_test
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
+	"github.com/sealstream/sealstream/adapter/file"
 	"github.com/sealstream/sealstream/internal/idtable"
 )
 
@@ -134,5 +137,52 @@ func TestTableFollowsEveryAppend(t *testing.T) {
 	}
 	if vs, err := x.Lookup("e2000"); err != nil || !slices.Contains(vs, 2000) {
 		t.Fatalf("e2000: %v, %v", vs, err)
+	}
+}
+
+// A table file removed behind the adapter's back (not retired) is noticed
+// at the next append: the adapter makes a new one, fills it from the log
+// and goes on adding to it, rather than to the removed file.
+func TestTableRemovedBehindTheAdaptersBack(t *testing.T) {
+	dir := t.TempDir()
+	a := openAdapter(t, dir, quiet())
+	l := openLog(t, a, "s")
+	appendN(t, l, 1, 1000, "e")
+	mustf(t, os.Remove(filepath.Join(dir, "s.jsonl.ids")), "remove")
+	appendN(t, l, 1001, 40_000, "e")
+	mustf(t, a.Close(), "close")
+	root, err := os.OpenRoot(dir)
+	mustf(t, err, "open root")
+	defer root.Close()
+	x, err := idtable.Open(root, "s.jsonl.ids", "s")
+	mustf(t, err, "open table")
+	defer x.Close()
+	if m, err := x.Mark(); err != nil || m.Version != 41_000 {
+		t.Fatalf("table mark %+v, %v; want 41,000", m, err)
+	}
+	for _, v := range []uint64{1, 500, 40_999} {
+		if vs, err := x.Lookup(fmt.Sprint("e", v)); err != nil || !slices.Contains(vs, v) {
+			t.Fatalf("e%d: %v, %v", v, vs, err)
+		}
+	}
+}
+
+// A process that keeps appending syncs its table now and then, not only
+// when it closes the stream: the synced mark in the header moves.
+func TestTableSyncedWhileAppending(t *testing.T) {
+	defer file.SetSyncEvery(0)()
+	dir := t.TempDir()
+	l := openLog(t, openAdapter(t, dir, quiet()), "s")
+	deadline := time.Now().Add(time.Minute)
+	for v := 1; ; v += 100 {
+		appendN(t, l, v, 100, "e")
+		b, err := os.ReadFile(filepath.Join(dir, "s.jsonl.ids"))
+		mustf(t, err, "read table")
+		if synced := binary.NativeEndian.Uint64(b[8*11:]) >> 24; synced > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after a minute and %d records, the table was never synced", v+99)
+		}
 	}
 }

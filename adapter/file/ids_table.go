@@ -16,6 +16,10 @@ const idChunk = 4096
 // errFarBehind is a table further behind than a caller would catch up.
 var errFarBehind = errors.New("file: event ID table far behind")
 
+// syncEvery is how often an appending process syncs the table, so that a
+// machine crash costs at most the records of that time a second adding.
+var syncEvery = 30 * time.Second
+
 // tableAppended adds recs, just appended after version expect, to the
 // table, first adding the records before them that it lacks if they are
 // at most idSlack. A table further behind is brought up to date in the
@@ -28,18 +32,35 @@ func (s *stream) tableAppended(ctx context.Context, expect uint64, recs []codec.
 		for i := range recs {
 			es[i] = idtable.Entry{ID: recs[i].ID, Version: recs[i].Version}
 		}
-		s.ids.mu.RLock()
-		if s.ids.t != nil {
-			err = s.ids.t.Add(es)
-		}
-		s.ids.mu.RUnlock()
+		err = s.addIDs(es)
 	}
 	if errors.Is(err, errFarBehind) && s.ids.running.CompareAndSwap(false, true) {
-		s.ids.wg.Go(func() {
+		if !s.background(func() {
 			defer s.ids.running.Store(false)
 			s.catchUpInBackground(closingContext{s.closing})
-		})
+		}) {
+			s.ids.running.Store(false)
+		}
 	}
+	due := time.Now().UnixNano()-s.ids.synced.Load() > int64(syncEvery)
+	if due && s.ids.syncing.CompareAndSwap(false, true) && !s.background(s.syncTable) {
+		s.ids.syncing.Store(false)
+	}
+}
+
+// addIDs adds es to the open table; a table that fails is dropped.
+func (s *stream) addIDs(es []idtable.Entry) error {
+	s.ids.mu.RLock()
+	t := s.ids.t
+	err := errNoTable
+	if t != nil {
+		err = t.Add(es)
+	}
+	s.ids.mu.RUnlock()
+	if t != nil && err != nil {
+		s.dropTable(t, err)
+	}
+	return err
 }
 
 // catchUpIDs opens the table if this process has none open, checking it
@@ -52,11 +73,12 @@ func (s *stream) catchUpIDs(ctx context.Context, upTo uint64, most uint64) error
 		return err
 	}
 	s.ids.mu.RLock()
-	defer s.ids.mu.RUnlock()
 	if s.ids.t != t {
+		s.ids.mu.RUnlock()
 		return errNoTable
 	}
 	m, err := t.Mark()
+	s.ids.mu.RUnlock()
 	if err != nil || m.Version >= upTo {
 		return err
 	}
@@ -70,8 +92,8 @@ func (s *stream) catchUpIDs(ctx context.Context, upTo uint64, most uint64) error
 		}
 		es = append(es, idtable.Entry{ID: r.ID, Version: r.Version})
 	}
-	if err := t.Add(es); err != nil {
-		return err
+	if err := s.addIDs(es); err != nil {
+		return errors.Join(err, errNoTable)
 	}
 	if m.Version+uint64(len(es)) < upTo {
 		return errFarBehind
@@ -81,20 +103,32 @@ func (s *stream) catchUpIDs(ctx context.Context, upTo uint64, most uint64) error
 
 // tableLocked returns the table this process has open, or opens it and
 // checks that the log holds its mark, or else makes a new one in place of
-// a file missing, damaged, of another stream or ahead of the log. The
-// caller holds the writer lock.
+// a file missing, damaged, of another stream or ahead of the log, or of
+// one that failed. The caller holds the writer lock.
 func (s *stream) tableLocked(ctx context.Context) (*idtable.Table, error) {
+	s.ids.mu.RLock()
+	if t := s.ids.t; t != nil && t.Current() {
+		if _, err := t.Mark(); err == nil {
+			s.ids.mu.RUnlock()
+			return t, nil
+		}
+	}
+	s.ids.mu.RUnlock()
 	s.ids.mu.Lock()
 	defer s.ids.mu.Unlock()
 	if t := s.ids.t; t != nil {
-		if _, err := t.Mark(); err == nil {
+		if _, err := t.Mark(); err == nil && t.Current() {
 			return t, nil
 		}
 		_ = t.Close()
 		s.ids.t = nil
 	}
 	name := s.name + idsSuffix
-	t, err := idtable.Open(s.a.fs.root, name, s.id)
+	var t *idtable.Table
+	err := errors.New("made anew")
+	if !s.ids.recreate {
+		t, err = idtable.Open(s.a.fs.root, name, s.id)
+	}
 	if err == nil {
 		var ok bool
 		if ok, err = s.markHolds(ctx, t); !ok || err != nil {
@@ -113,7 +147,8 @@ func (s *stream) tableLocked(ctx context.Context) (*idtable.Table, error) {
 			return nil, s.ioErr("event ID table", err)
 		}
 	}
-	s.ids.t = t
+	s.ids.t, s.ids.recreate = t, false
+	s.ids.synced.Store(time.Now().UnixNano())
 	return t, nil
 }
 
@@ -125,7 +160,7 @@ func (s *stream) markHolds(ctx context.Context, t *idtable.Table) (bool, error) 
 		return err == nil, nil
 	}
 	id, err := s.idAt(ctx, m.Version)
-	return err == nil && id != "" && t.Hash(id) == m.Check, err
+	return err == nil && id != "" && t.Check(id) == m.Check, err
 }
 
 // withWriterLock runs f holding the writer lock.
@@ -140,54 +175,4 @@ func (s *stream) withWriterLock(ctx context.Context, f func() error) error {
 	}
 	defer s.unlock()
 	return f()
-}
-
-// catchUpInBackground brings the table up to the log's head a chunk at a
-// time, resting between chunks as long as each took, so that it takes at
-// most half a core from the appends and reads going on. Errors are left
-// for the next Find to meet and report.
-func (s *stream) catchUpInBackground(ctx context.Context) {
-	for ctx.Err() == nil {
-		start := time.Now()
-		hd, err := (&log{s: s}).Head(ctx)
-		if err == nil {
-			err = s.withWriterLock(ctx, func() error { return s.catchUpIDs(ctx, hd.Version, idChunk) })
-		}
-		if !errors.Is(err, errFarBehind) {
-			return
-		}
-		select {
-		case <-ctx.Done():
-		case <-time.After(time.Since(start)):
-		}
-	}
-}
-
-// closeTable syncs the table, if the writer lock is free, and closes it.
-func (s *stream) closeTable() {
-	s.ids.mu.Lock()
-	defer s.ids.mu.Unlock()
-	if t := s.ids.t; t != nil {
-		if s.lockf != nil && !s.erased.Load() && s.tryWriterLock() {
-			_ = t.Sync()
-			s.unlock()
-		}
-		_ = t.Close()
-		s.ids.t = nil
-	}
-}
-
-// closingContext is done once the stream starts closing.
-type closingContext struct{ done <-chan struct{} }
-
-func (c closingContext) Deadline() (time.Time, bool) { return time.Time{}, false }
-func (c closingContext) Done() <-chan struct{}       { return c.done }
-func (c closingContext) Value(any) any               { return nil }
-func (c closingContext) Err() error {
-	select {
-	case <-c.done:
-		return context.Canceled
-	default:
-		return nil
-	}
 }

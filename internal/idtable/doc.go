@@ -12,8 +12,9 @@
 // tables from the fifth on start on a page of their own. The first 256
 // bytes are the header: a magic number, a random hash key, a hash of the
 // stream ID, the number of tables, the entries of the last one, and two
-// marks (the version the table covers and the one it covered when last
-// synced to disk, each with a hash of the event ID found there).
+// marks in one word each (the version the table covers and the one it
+// covered when last synced to disk, each with 24 bits of the hash of the
+// event ID found there). Words are in the machine's byte order.
 //
 // A slot holds a version in its low 40 bits and 24 bits of the ID's keyed
 // hash (SHA-256 under the file's random key) above them; 0 is empty. New
@@ -30,12 +31,14 @@
 // ID look new. The file is mapped into memory (Linux only; elsewhere Open
 // gives errors.ErrUnsupported): slots written there are in the page cache
 // at once, so a process killed after an insert loses nothing, while a
-// machine crash can lose any slot written since the last [Table.Sync]. The
-// header therefore records the boot in which it was written: after a
-// reboot the table falls back to its synced mark, and the caller adds the
-// records after it again. A file cut short or damaged under the mapping
-// turns into an error, never a crash.
+// machine crash can lose any slot written since the last [Table.Sync]
+// (an fsync of the whole file, whoever wrote the slots). The header
+// therefore records the boot in which it was written: after a reboot the
+// table falls back to its synced mark, and the caller adds the records
+// after it again; slots of those records that survived are found, not
+// added twice. A file cut short under the mapping, or a header damaged
+// after it was opened, turns into an error rather than a crash.
 //
-// Methods that change the table must be serialized across processes by
-// the caller (the stream's writer lock); lookups need no lock.
+// [Table.Add] must be serialized across processes by the caller (the
+// stream's writer lock); lookups need no lock.
 package idtable

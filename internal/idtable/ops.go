@@ -5,11 +5,7 @@ package idtable
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
 	"fmt"
-	"slices"
-
-	"golang.org/x/sys/unix"
 )
 
 // Entry is one record as the table sees it.
@@ -18,8 +14,9 @@ type Entry struct {
 	Version uint64
 }
 
-// Mark is how far a table covers its log: the version, and the hash of
-// the event ID found there (see [Table.Hash]).
+// Mark is how far a table covers its log: the version, and 24 bits of the
+// hash of the event ID found there (see [Table.Check]). A mark is one
+// word of the header, so it is never seen half written.
 type Mark struct {
 	Version uint64
 	Check   uint64
@@ -31,6 +28,10 @@ const (
 	// MaxVersion is the highest version a table holds.
 	MaxVersion = versionMask
 )
+
+func pack(m Mark) uint64     { return m.Version<<24 | m.Check&(1<<24-1) }
+func unpack(w uint64) Mark   { return Mark{Version: w >> 24, Check: w & (1<<24 - 1)} }
+func (t *Table) boots() bool { return t.load(wBoot) == t.boot[0] && t.load(wBoot+1) == t.boot[1] }
 
 // Hash is the table's keyed hash of an event ID.
 func (t *Table) Hash(id string) uint64 {
@@ -49,6 +50,9 @@ func (t *Table) Hash(id string) uint64 {
 	return binary.LittleEndian.Uint64(sum[:])
 }
 
+// Check is what a [Mark] holds of the hash of id.
+func (t *Table) Check(id string) uint64 { return t.Hash(id) >> versionBits }
+
 // Mark returns how far the table covers its log. After a reboot that is
 // the mark of the last [Table.Sync]: slots written since may be lost.
 func (t *Table) Mark() (Mark, error) {
@@ -57,10 +61,11 @@ func (t *Table) Mark() (Mark, error) {
 		if t.load(wRetired) != 0 {
 			return ErrRetired
 		}
-		m = Mark{t.load(wCovered), t.load(wCheck)}
-		if t.load(wBoot) != t.boot[0] || t.load(wBoot+1) != t.boot[1] {
-			m = Mark{t.load(wSynced), t.load(wSynChk)}
+		if !t.boots() { // read first: Add rewinds the mark before it sets the boot
+			m = unpack(t.load(wSynced))
+			return nil
 		}
+		m = unpack(t.load(wCovered))
 		return nil
 	})
 	return m, err
@@ -76,13 +81,13 @@ func (t *Table) Add(es []Entry) error {
 		if t.load(wRetired) != 0 {
 			return ErrRetired
 		}
-		if t.load(wBoot) != t.boot[0] || t.load(wBoot+1) != t.boot[1] {
-			t.store(wCovered, t.load(wSynced)) // another boot: keep what was synced
-			t.store(wCheck, t.load(wSynChk))
+		if !t.boots() { // another boot: keep what was synced, and expect the rest again
+			t.store(wReadd, max(t.load(wReadd), unpack(t.load(wCovered)).Version))
+			t.store(wCovered, t.load(wSynced))
 			t.store(wBoot, t.boot[0])
 			t.store(wBoot+1, t.boot[1])
 		}
-		if next := t.load(wCovered) + 1; es[0].Version != next || es[len(es)-1].Version > MaxVersion {
+		if next := unpack(t.load(wCovered)).Version + 1; es[0].Version != next || es[len(es)-1].Version > MaxVersion {
 			return fmt.Errorf("%w: versions %d to %d after mark %d", ErrGap, es[0].Version, es[len(es)-1].Version, next-1)
 		}
 		var h uint64
@@ -95,97 +100,7 @@ func (t *Table) Add(es []Entry) error {
 				return err
 			}
 		}
-		t.store(wCheck, h)
-		t.store(wCovered, es[len(es)-1].Version)
+		t.store(wCovered, pack(Mark{es[len(es)-1].Version, h >> versionBits}))
 		return nil
-	})
-}
-
-// insert writes slot, for hash h, into the last table, growing the file first when
-// that table is three quarters full.
-func (t *Table) insert(h, slot uint64) error {
-	n, count := int(t.load(wTables)), t.load(wCount)
-	if count >= uint64(slotsIn(n-1))*3/4 {
-		if n == maxTables {
-			return fmt.Errorf("%w: %d tables", ErrInvalid, n)
-		}
-		f, err := t.file()
-		if err != nil {
-			return err
-		}
-		err = f.Truncate(max(pageSize, offset(n+1)))
-		if err = errors.Join(err, f.Close()); err != nil {
-			return fmt.Errorf("idtable: grow: %w", err)
-		}
-		n, count = n+1, 0
-		t.store(wCount, 0)
-		t.store(wTables, uint64(n))
-	}
-	tab, err := t.table(n - 1)
-	if err != nil {
-		return err
-	}
-	mask := uint64(len(tab) - 1)
-	for i, n := h&mask, 0; n < len(tab); i, n = (i+1)&mask, n+1 {
-		switch cur := load(&tab[i]); cur {
-		case slot:
-			return nil // added before a crash, and added again
-		case 0:
-			store(&tab[i], slot)
-			t.store(wCount, count+1)
-			return nil
-		}
-	}
-	return fmt.Errorf("%w: table %d full", ErrInvalid, n-1)
-}
-
-// Lookup returns the versions whose slots match id's hash, newest table
-// first: candidates for the caller to check against the log.
-func (t *Table) Lookup(id string) ([]uint64, error) {
-	h := t.Hash(id)
-	var vs []uint64
-	err := guard(func() error {
-		if t.load(wRetired) != 0 {
-			return ErrRetired
-		}
-		for k := int(t.load(wTables)) - 1; k >= 0; k-- {
-			tab, err := t.table(k)
-			if err != nil {
-				return err
-			}
-			mask := uint64(len(tab) - 1)
-			for i, n := h&mask, 0; n < len(tab); i, n = (i+1)&mask, n+1 {
-				cur := load(&tab[i])
-				if cur == 0 {
-					break
-				}
-				if v := cur & versionMask; cur&^versionMask == h&^versionMask && !slices.Contains(vs, v) {
-					vs = append(vs, v) // added again after a reboot, in a later table
-				}
-			}
-		}
-		return nil
-	})
-	return vs, err
-}
-
-// Sync writes the table to disk and then records its mark as synced.
-func (t *Table) Sync() error {
-	return guard(func() error {
-		m, err := t.Mark()
-		if err != nil {
-			return err
-		}
-		t.mu.Lock()
-		maps := t.maps
-		t.mu.Unlock()
-		for _, b := range append([][]byte{t.page}, maps...) {
-			if err := unix.Msync(b, unix.MS_SYNC); err != nil {
-				return fmt.Errorf("idtable: sync: %w", err)
-			}
-		}
-		t.store(wSynChk, m.Check)
-		t.store(wSynced, m.Version)
-		return unix.Msync(t.page, unix.MS_SYNC)
 	})
 }

@@ -45,6 +45,11 @@ func Remove(dir *os.Root, name string) error {
 // Retire does nothing on this system.
 func Retire(*os.Root, string) {}
 
+// Supported reports whether tables can be kept on this system: no.
+func Supported() bool { return false }
+
+func (*Table) Current() bool                   { return false }
+func (*Table) Check(string) uint64             { return 0 }
 func (*Table) Close() error                    { return nil }
 func (*Table) Retired() bool                   { return true }
 func (*Table) Hash(string) uint64              { return 0 }

@@ -20,16 +20,15 @@ const (
 	wBind    = 3 // 4 words: SHA-256 of the stream ID
 	wRetired = 7 // non-zero: replaced or removed; reopen by name
 	wTables  = 8
-	wCount   = 9 // entries in the last table
-	wCovered = 10
-	wCheck   = 11
-	wSynced  = 12
-	wSynChk  = 13
-	wBoot    = 14 // 2 words
+	wCount   = 9  // entries in the last table
+	wCovered = 10 // a packed Mark: how far the table covers the log
+	wSynced  = 11 // a packed Mark: wCovered when the file was last synced
+	wReadd   = 12 // versions up to it may be in the table already: added before a reboot
+	wBoot    = 13 // 2 words: the boot in which wCovered was written
 )
 
 const (
-	magic     = 0x3142_4154_4449_5353 // "SSIDTAB1"
+	magic     = 0x3242_4154_4449_5353 // "SSIDTAB2"
 	pageSize  = 4096
 	maxTables = 40
 )
@@ -38,9 +37,9 @@ const (
 func offset(k int) int64 { return 256 << k }
 func slotsIn(k int) int  { return 32 << k }
 
-// Table is one stream's table file, mapped into memory. Its lookups may
-// run concurrently; [Table.Add], [Table.Sync] and [Table.Close] must not
-// run with any other method.
+// Table is one stream's table file, mapped into memory. Its methods may
+// run concurrently, except [Table.Close], which must run alone; [Table.Add]
+// must besides be serialized across processes (the stream's writer lock).
 type Table struct {
 	dir   *os.Root
 	name  string
@@ -116,10 +115,11 @@ func (t *Table) check(streamID string) error {
 			return fmt.Errorf("%w: no table header", ErrInvalid)
 		case [4]uint64(t.hdr[wBind:wBind+4]) != bind:
 			return fmt.Errorf("%w: table of another stream", ErrInvalid)
-		case n < 1 || n > maxTables || st.Size() < max(pageSize, offset(n)):
+		case st.Size() < max(pageSize, offset(min(max(n, 1), maxTables))):
 			return fmt.Errorf("%w: %d tables in %d bytes", ErrInvalid, n, st.Size())
-		case t.load(wCount) > uint64(slotsIn(n-1)):
-			return fmt.Errorf("%w: %d entries in the last table", ErrInvalid, t.load(wCount))
+		}
+		if _, _, err := t.shape(); err != nil {
+			return err
 		}
 		copy(t.key[:], t.page[8*wKey:8*wKey+16])
 		return nil
@@ -152,4 +152,18 @@ func (t *Table) store(w int, v uint64) { atomic.StoreUint64(&t.hdr[w], v) }
 // words views b, 8-byte aligned, as uint64s.
 func words(b []byte) []uint64 {
 	return unsafe.Slice((*uint64)(unsafe.Pointer(unsafe.SliceData(b))), len(b)/8)
+}
+
+// Current reports whether the file's name still holds the file mapped: a
+// file removed or replaced by other means than [Create] or [Retire] is no
+// longer the stream's table.
+func (t *Table) Current() bool {
+	st, err := t.dir.Lstat(t.name)
+	return err == nil && os.SameFile(st, t.ident)
+}
+
+// Supported reports whether tables can be kept on this system.
+func Supported() bool {
+	_, err := bootID()
+	return err == nil
 }
