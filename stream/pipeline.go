@@ -105,7 +105,7 @@ func (c *cursor) read(ctx context.Context, raw, free chan *chunk, done chan stru
 				return make([]byte, n) // a large record gets its own
 			}
 			if cap(b.bytes)-len(b.bytes) < n { // what was carved stays with its records
-				b.bytes = make([]byte, 0, min(max(2*cap(b.bytes), pipeLend), 16*pipeLend))
+				b.bytes = make([]byte, 0, min(max(cap(b.bytes)+cap(b.bytes)/4, pipeLend), 16*pipeLend))
 			}
 			start := len(b.bytes)
 			b.bytes = b.bytes[:start+n]

@@ -25,6 +25,7 @@ type ids struct {
 	mu       sync.RWMutex   // held to use t (read) or to replace or close it
 	t        *idtable.Table // nil until first use, or after it failed
 	recreate bool           // the table failed: make it anew; guarded by mu
+	none     atomic.Bool    // tables cannot be kept here (errors.ErrUnsupported)
 	synced   atomic.Int64   // when t was last synced, or opened (Unix ns)
 	running  atomic.Bool    // the background catch-up runs
 	syncing  atomic.Bool    // a background sync runs
@@ -51,7 +52,7 @@ func (l *log) Find(ctx context.Context, idList []string) ([]uint64, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !idtable.Supported() {
+	if !idtable.Supported() || s.ids.none.Load() {
 		return nil, fmt.Errorf("file: event ID table: %w", errors.ErrUnsupported)
 	}
 	hd, err := l.Head(ctx) // takes in what other processes appended
@@ -67,6 +68,9 @@ func (l *log) Find(ctx context.Context, idList []string) ([]uint64, error) {
 		if !errors.Is(err, errNoTable) || tries == 2 {
 			break
 		}
+	}
+	if errors.Is(err, errNoTable) {
+		err = s.ioErr("event ID table", err)
 	}
 	if err != nil {
 		return nil, err
@@ -115,7 +119,7 @@ func (s *stream) readyTable(ctx context.Context, head uint64) error {
 		}
 		err = s.withWriterLock(ctx, func() error { return s.catchUpIDs(ctx, head, idChunk) })
 		switch {
-		case errors.Is(err, errNoTable) && tries >= 100:
+		case errors.Is(err, errNoTable) && tries >= 10:
 			return s.ioErr("event ID table", err)
 		case err != nil && !errors.Is(err, errFarBehind) && !errors.Is(err, errNoTable):
 			return err
@@ -140,11 +144,12 @@ func (s *stream) lookupIDs(ctx context.Context, idList []string, head uint64) ([
 	}
 	s.ids.mu.RUnlock()
 	switch {
-	case errors.Is(err, errors.ErrUnsupported): // no memory to map more: the stream indexes in memory
-		return nil, m, fmt.Errorf("file: event ID table: %w", err)
 	case err != nil:
 		s.dropTable(t, err)
-		return nil, m, errNoTable
+		if errors.Is(err, errors.ErrUnsupported) { // no memory to map more: the stream indexes in memory
+			return nil, m, fmt.Errorf("file: event ID table: %w", err)
+		}
+		return nil, m, errors.Join(errNoTable, err)
 	}
 	at := make([]uint64, len(idList))
 	for i, vs := range cands { // checked against the log, without the table
@@ -186,5 +191,8 @@ func (s *stream) dropTable(t *idtable.Table, err error) {
 		_ = t.Close()
 		s.ids.t = nil
 		s.ids.recreate = s.ids.recreate || errors.Is(err, idtable.ErrInvalid)
+	}
+	if errors.Is(err, errors.ErrUnsupported) {
+		s.ids.none.Store(true) // for good: every use would fail the same way
 	}
 }

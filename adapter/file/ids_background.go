@@ -4,16 +4,36 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"github.com/sealstream/sealstream/internal/idtable"
 )
 
-// syncTable syncs the table in the background.
+// syncTable syncs the table in the background, holding no lock on it
+// while the file is fsynced.
 func (s *stream) syncTable() {
 	defer s.ids.syncing.Store(false)
 	s.ids.synced.Store(time.Now().UnixNano())
 	s.ids.mu.RLock()
-	defer s.ids.mu.RUnlock()
-	if t := s.ids.t; t != nil {
-		_ = t.Sync()
+	t := s.ids.t
+	var p *idtable.PendingSync
+	err := errNoTable
+	if t != nil {
+		p, err = t.StartSync()
+	}
+	s.ids.mu.RUnlock()
+	if p != nil {
+		defer p.Close()
+	}
+	if err != nil || p.Flush() != nil {
+		return
+	}
+	s.ids.mu.RLock()
+	if s.ids.t == t {
+		err = t.EndSync(p)
+	}
+	s.ids.mu.RUnlock()
+	if err == nil {
+		_ = p.Flush() // the synced mark
 	}
 }
 

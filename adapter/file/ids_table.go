@@ -3,6 +3,7 @@ package file
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"time"
 
 	"github.com/sealstream/sealstream/codec"
@@ -106,6 +107,9 @@ func (s *stream) catchUpIDs(ctx context.Context, upTo uint64, most uint64) error
 // a file missing, damaged, of another stream or ahead of the log, or of
 // one that failed. The caller holds the writer lock.
 func (s *stream) tableLocked(ctx context.Context) (*idtable.Table, error) {
+	if s.ids.none.Load() {
+		return nil, errors.ErrUnsupported
+	}
 	s.ids.mu.RLock()
 	if t := s.ids.t; t != nil && t.Current() {
 		if _, err := t.Mark(); err == nil {
@@ -125,24 +129,26 @@ func (s *stream) tableLocked(ctx context.Context) (*idtable.Table, error) {
 	}
 	name := s.name + idsSuffix
 	var t *idtable.Table
-	err := errors.New("made anew")
+	var err error
 	if !s.ids.recreate {
 		t, err = idtable.Open(s.a.fs.root, name, s.id)
-	}
-	if err == nil {
-		var ok bool
-		if ok, err = s.markHolds(ctx, t); !ok || err != nil {
-			_ = t.Close()
-			if err != nil {
-				return nil, err
+		if err == nil {
+			var ok bool
+			if ok, err = s.markHolds(ctx, t); !ok || err != nil {
+				_ = t.Close()
+				t = nil
 			}
-			t = nil
 		}
 	}
-	if t == nil {
+	switch {
+	case t != nil:
+	case err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, idtable.ErrInvalid):
 		if errors.Is(err, errors.ErrUnsupported) {
+			s.ids.none.Store(true)
 			return nil, err
 		}
+		return nil, s.ioErr("event ID table", err) // EMFILE, EIO, a log read: the table may be fine
+	default: // missing, damaged, foreign, ahead of the log, or failed
 		if t, err = idtable.Create(s.a.fs.root, name, s.id); err != nil {
 			return nil, s.ioErr("event ID table", err)
 		}

@@ -45,6 +45,14 @@ func Remove(dir *os.Root, name string) error {
 // Retire does nothing on this system.
 func Retire(*os.Root, string) {}
 
+// PendingSync is not available on this system.
+type PendingSync struct{}
+
+func (*Table) StartSync() (*PendingSync, error) { return &PendingSync{}, errors.ErrUnsupported }
+func (*Table) EndSync(*PendingSync) error       { return errors.ErrUnsupported }
+func (*PendingSync) Flush() error               { return errors.ErrUnsupported }
+func (*PendingSync) Close() error               { return nil }
+
 // Supported reports whether tables can be kept on this system: no.
 func Supported() bool { return false }
 

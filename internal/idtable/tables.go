@@ -5,6 +5,7 @@ package idtable
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"sync/atomic"
 
@@ -43,8 +44,11 @@ func (t *Table) table(k int) ([]uint64, error) {
 // file opens the table's file again, if the name still holds it.
 func (t *Table) file() (*os.File, error) {
 	f, err := t.dir.OpenFile(t.name, os.O_RDWR, 0)
-	if err != nil {
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("idtable: reopen: %w", errors.Join(err, ErrRetired))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("idtable: reopen: %w", err) // EMFILE, say: no judgement on the table
 	}
 	if st, err := f.Stat(); err != nil || !os.SameFile(st, t.ident) {
 		f.Close()
