@@ -193,20 +193,8 @@
 // Read streams lines and never loads a file. An open stream keeps 8 bytes
 // per record past its sidecar; Read takes older offsets from the sidecar,
 // 4,096 at a time. Logs are [adapter.Finder]s: "<file>.ids" is a hash table
-// of event IDs (package internal/idtable, Linux only; elsewhere Find gives
-// errors.ErrUnsupported and the stream keeps an index in memory), mapped
-// into memory, which every append updates under the writer lock after its
-// fsync, at a cost of 11 to 21 bytes of disk per record and no heap. A
-// lookup's candidates are checked against the log, so a stale, damaged or
-// foreign table costs reads, never a wrong version; one that fails its
-// checks is made anew and filled from the log in chunks, in the
-// background and by Find, which reads the records past the table's mark
-// itself. A killed process loses no slot (they are in the page cache at
-// once); after a machine crash the table falls back to the mark of its
-// last sync (an appending process syncs it every 30 seconds, in the
-// background, and at close), and the records after it are added again. An absent ID is trusted: damage to the table's slots can
-// make an ID look new, and an append with it then stores it once more
-// (as an index page SQLite does not checksum could). Lines over Options.MaxLineSize are refused on write
-// ([sealstream.ErrTooLarge]) and reported on read ([sealstream.ErrCorrupt])
-// without reading past the limit; a torn tail is copied 64 KiB at a time.
+// of event IDs mapped into memory (Linux only), which appends update and
+// Find checks against the log. Lines over Options.MaxLineSize are refused
+// on write ([sealstream.ErrTooLarge]) and reported on read
+// ([sealstream.ErrCorrupt]) without reading past the limit.
 package file
