@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/sealstream/sealstream/adapter"
 	"github.com/sealstream/sealstream/codec"
+	"github.com/sealstream/sealstream/internal/idtable"
 )
 
 func find(t *testing.T, l adapter.Log, ids ...string) []uint64 {
@@ -122,6 +124,30 @@ func findAll(t *testing.T, l adapter.Log, recs []codec.Record) {
 	for i, v := range at {
 		if v != recs[i].Version {
 			t.Fatalf("Find(%s) = %d, want %d", ids[i], v, recs[i].Version)
+		}
+	}
+}
+
+// tableHolds checks, where tables are kept, that the table file of stream
+// in dir covers recs and finds each at its version by itself, without the
+// log: Find would make up for a table that lacks entries.
+func tableHolds(t *testing.T, dir, stream string, recs []codec.Record) {
+	t.Helper()
+	if !idtable.Supported() {
+		return
+	}
+	root, err := os.OpenRoot(dir)
+	mustf(t, err, "open root")
+	defer root.Close()
+	x, err := idtable.Open(root, stream+".jsonl.ids", stream)
+	mustf(t, err, "open table")
+	defer x.Close()
+	if m, err := x.Mark(); err != nil || m.Version != uint64(len(recs)) {
+		t.Fatalf("table mark %+v, %v; want %d", m, err, len(recs))
+	}
+	for _, r := range recs {
+		if vs, err := x.Lookup(r.ID); err != nil || !slices.Contains(vs, r.Version) {
+			t.Fatalf("table lookup of %s: %v, %v; want %d", r.ID, vs, err, r.Version)
 		}
 	}
 }

@@ -45,6 +45,7 @@ func TestEightProcesses(t *testing.T) {
 			}
 		}
 	}
+	tableHolds(t, dir, "contended", recs) // eight processes grew one table
 }
 
 // TestChangedAcrossProcesses checks that Changed fires for appends made by
