@@ -21,9 +21,9 @@ var errFarBehind = errors.New("file: event ID table far behind")
 // process loses no slot (they are in the page cache at once); after a
 // machine crash the table falls back to the mark of its last sync (by the
 // first append after each syncEvery, in the background, and at close),
-// and the records after it are added again. An absent ID is trusted: damage to the slots can make
-// an ID look new, and an append with it then stores it once more, as an
-// index page SQLite does not checksum could.
+// and the records after it are added again. An absent ID is trusted:
+// damage to the slots can make an ID look new, and an append with it then
+// stores it once more, as an index page SQLite does not checksum could.
 var syncEvery = 30 * time.Second
 
 // tableAppended adds recs, just appended after version expect, to the
