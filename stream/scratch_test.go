@@ -17,13 +17,7 @@ import (
 // chunks, are filtered out.
 func TestFilteredFileReadAuthenticatesItsTail(t *testing.T) {
 	ctx := context.Background()
-	st := fileStore(t, t.TempDir(), "pass")
-	defer st.Close()
-	s, err := stream.Open(ctx, st, "s", fold.Count(), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := fileStream(t)
 	for i := range 20 {
 		es := make([]sealstream.Event, 100)
 		for j := range es {
@@ -56,13 +50,7 @@ func TestFilteredFileReadAuthenticatesItsTail(t *testing.T) {
 // large to share a chunk's memory among them.
 func TestFileReplayMixedSizes(t *testing.T) {
 	ctx := context.Background()
-	st := fileStore(t, t.TempDir(), "pass")
-	defer st.Close()
-	s, err := stream.Open(ctx, st, "s", fold.Count(), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := fileStream(t)
 	var want [][]byte
 	for i := range 600 {
 		size := 100 + i
@@ -91,4 +79,18 @@ func TestFileReplayMixedSizes(t *testing.T) {
 	if i != len(want) {
 		t.Fatalf("read %d events, want %d", i, len(want))
 	}
+}
+
+// fileStream opens a stream on a new file store, both closed at the end
+// of the test.
+func fileStream(t *testing.T) *stream.Stream[int] {
+	t.Helper()
+	st := fileStore(t, t.TempDir(), "pass")
+	t.Cleanup(func() { st.Close() })
+	s, err := stream.Open(context.Background(), st, "s", fold.Count(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }

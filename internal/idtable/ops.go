@@ -8,20 +8,6 @@ import (
 	"fmt"
 )
 
-// Entry is one record as the table sees it.
-type Entry struct {
-	ID      string
-	Version uint64
-}
-
-// Mark is how far a table covers its log: the version, and 24 bits of the
-// hash of the event ID found there (see [Table.Check]). A mark is one
-// word of the header, so it is never seen half written.
-type Mark struct {
-	Version uint64
-	Check   uint64
-}
-
 const (
 	versionBits = 40
 	versionMask = 1<<versionBits - 1

@@ -7,26 +7,8 @@ import (
 	"os"
 )
 
-// Entry is one record as the table sees it.
-type Entry struct {
-	ID      string
-	Version uint64
-}
-
-// Mark is how far a table covers its log.
-type Mark struct {
-	Version uint64
-	Check   uint64
-}
-
 // Table is not available on this system.
 type Table struct{}
-
-var (
-	ErrInvalid = errors.New("idtable: not a valid table")
-	ErrRetired = errors.New("idtable: table replaced")
-	ErrGap     = errors.New("idtable: entries do not follow the mark")
-)
 
 // Open gives errors.ErrUnsupported on this system.
 func Open(*os.Root, string, string) (*Table, error) { return nil, errors.ErrUnsupported }

@@ -54,16 +54,6 @@ type Table struct {
 	maps   [][]byte   // mappings of tables 4 and on, to unmap
 }
 
-var (
-	// ErrInvalid is a file that is not a table of the stream, or that
-	// was cut short or damaged under the mapping.
-	ErrInvalid = errors.New("idtable: not a valid table")
-	// ErrRetired is a table that another process replaced or removed.
-	ErrRetired = errors.New("idtable: table replaced")
-	// ErrGap is an Add that does not start just after the table's mark.
-	ErrGap = errors.New("idtable: entries do not follow the mark")
-)
-
 // Open maps the table file name in dir, which must belong to streamID.
 // A missing file gives an error matching [fs.ErrNotExist]; one that is
 // not a table of streamID, [ErrInvalid].
