@@ -2,14 +2,13 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
-	"errors"
 	"os"
 	"os/signal"
 	"strconv"
 	"syscall"
 
+	"github.com/sealstream/sealstream"
 	"github.com/spf13/cobra"
 )
 
@@ -46,25 +45,9 @@ func (a *app) changesCmd() *cobra.Command {
 			w := bufio.NewWriter(a.stdout)
 			defer w.Flush()
 			enc := json.NewEncoder(w)
-			n := uint64(0)
-			for c, err := range feed {
-				if errors.Is(err, context.Canceled) && ctx.Err() != nil && cmd.Context().Err() == nil {
-					return nil // interrupted: the normal end of changes -f
-				}
-				if err != nil {
-					return err
-				}
-				if err := enc.Encode(change{strconv.FormatUint(c.Position, 10), c.Stream, c.From, c.To}); err != nil {
-					return err
-				}
-				if err := w.Flush(); err != nil {
-					return err
-				}
-				if n++; most > 0 && n >= most {
-					return nil
-				}
-			}
-			return nil
+			return printEach(ctx, cmd, w, feed, most, func(c sealstream.Change) error {
+				return enc.Encode(change{strconv.FormatUint(c.Position, 10), c.Stream, c.From, c.To})
+			})
 		},
 	}
 	cmd.Flags().Uint64Var(&since, "since", 0, "print the changes after position `P` (0: from the start)")

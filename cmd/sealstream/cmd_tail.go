@@ -2,12 +2,11 @@ package main
 
 import (
 	"bufio"
-	"context"
-	"errors"
 	"os"
 	"os/signal"
 	"syscall"
 
+	"github.com/sealstream/sealstream"
 	"github.com/sealstream/sealstream/stream"
 	"github.com/spf13/cobra"
 )
@@ -52,25 +51,7 @@ func (a *app) tailCmd() *cobra.Command {
 			}
 			w := bufio.NewWriter(a.stdout)
 			defer w.Flush()
-			n := uint64(0)
-			for e, err := range events {
-				if errors.Is(err, context.Canceled) && ctx.Err() != nil && cmd.Context().Err() == nil {
-					return nil // interrupted: the normal end of tail -f
-				}
-				if err != nil {
-					return err
-				}
-				if err := rf.write(w, e); err != nil {
-					return err
-				}
-				if err := w.Flush(); err != nil {
-					return err
-				}
-				if n++; most > 0 && n >= most {
-					return nil
-				}
-			}
-			return nil
+			return printEach(ctx, cmd, w, events, most, func(e sealstream.Event) error { return rf.write(w, e) })
 		},
 	}
 	rf.add(cmd)
